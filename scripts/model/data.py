@@ -15,9 +15,11 @@ from pathlib import Path
 
 DATA_DIR = Path(os.environ.get("TUTOR_DATA_DIR", Path(__file__).resolve().parents[3] / "shared" / "data"))
 
-# Share of SemEval questions held out for choosing settings and the pass threshold.
-# Whole questions are held out so that no held-out reference answer was seen in training.
+# SemEval questions are split whole, by a hash of their id, so that no reference answer of a
+# held-out question is seen in training. The first quarter is held out for choosing settings and
+# the pass threshold; the second quarter fits the calibration; the rest may train the model.
 HELD_OUT_QUESTION_SHARE = 0.25
+CALIBRATION_QUESTION_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -112,17 +114,22 @@ def _read_question_file(corpus: str, path: Path) -> list[StudentAnswer]:
     return answers
 
 
-def is_held_out_question(question_id: str) -> bool:
-    """Assign a question to the held-out set by a hash of its id, so the split never changes."""
-    digest = hashlib.sha256(question_id.encode("utf-8")).digest()
-    return digest[0] / 256.0 < HELD_OUT_QUESTION_SHARE
+def question_bucket(question_id: str) -> str:
+    """Return `held_out`, `calibration` or `train` for a question, from a hash of its id."""
+    position = hashlib.sha256(question_id.encode("utf-8")).digest()[0] / 256.0
+    if position < HELD_OUT_QUESTION_SHARE:
+        return "held_out"
+    if position < HELD_OUT_QUESTION_SHARE + CALIBRATION_QUESTION_SHARE:
+        return "calibration"
+    return "train"
 
 
-def split_semeval(answers: list[StudentAnswer]) -> tuple[list[StudentAnswer], list[StudentAnswer]]:
-    """Split answers into (training questions, held-out questions)."""
-    train = [a for a in answers if not is_held_out_question(a.question_id)]
-    held_out = [a for a in answers if is_held_out_question(a.question_id)]
-    return train, held_out
+def split_semeval(answers: list[StudentAnswer]) -> tuple[list[StudentAnswer], list[StudentAnswer], list[StudentAnswer]]:
+    """Split answers into (training questions, calibration questions, held-out questions)."""
+    buckets: dict[str, list[StudentAnswer]] = {"train": [], "calibration": [], "held_out": []}
+    for answer in answers:
+        buckets[question_bucket(answer.question_id)].append(answer)
+    return buckets["train"], buckets["calibration"], buckets["held_out"]
 
 
 def semeval_training_pairs(answers: list[StudentAnswer]) -> list[ScoredPair]:
