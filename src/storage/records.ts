@@ -40,6 +40,11 @@ export interface Attempt {
   id: string;
   termId: string;
   domainId: string;
+  /**
+   * Quiz run the attempt belongs to, so that a summary or history can group one sitting.
+   * Empty for attempts written under schema version 1, which did not record it.
+   */
+  quizId: string;
   answer: string;
   /** Calibrated score in 0..1, or null when the model was unavailable and the learner graded themselves. */
   score: number | null;

@@ -1,0 +1,31 @@
+/// <reference types="vitest/config" />
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // Relative asset URLs let the same build be served from any sub-path.
+  base: './',
+  plugins: [svelte()],
+  worker: {
+    // Module workers, so the grader worker can use `import` like the rest of the app.
+    format: 'es',
+  },
+  build: {
+    target: 'es2022',
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: true,
+  },
+  server: {
+    host: '127.0.0.1',
+  },
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+    // The JSON report feeds the pass and fail totals that .ci/run prints.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-reports/vitest.json' },
+  },
+});
