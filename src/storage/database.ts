@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { DeviceCalibration, ReviewState } from '../learning/learning-records';
 import type { Attempt, Domain, Setting, Subdomain, Term } from './records';
 
 export const DATABASE_NAME = 'know-it-all-tutor';
@@ -20,6 +21,17 @@ export const SCHEMA_V1 = {
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
   attempts: 'id, termId, domainId, quizId, answeredAt, [termId+answeredAt], [domainId+answeredAt]',
+} as const;
+
+/**
+ * Stores of schema version 3: each term's spaced-repetition state, indexed by due time,
+ * and calibrations refitted on this device. Both start empty: review states are
+ * rebuilt from the attempts when the review or progress screen finds them missing.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  reviewStates: 'termId, domainId, due, [domainId+due]',
+  calibrations: 'id, createdAt',
 } as const;
 
 /** Fills fields that schema version 1 did not have, so every row matches `Attempt`. */
@@ -44,10 +56,13 @@ export class TutorDatabase extends Dexie {
   terms!: EntityTable<Term, 'id'>;
   attempts!: EntityTable<Attempt, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  reviewStates!: EntityTable<ReviewState, 'termId'>;
+  calibrations!: EntityTable<DeviceCalibration, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToVersion2);
+    this.version(3).stores(SCHEMA_V3);
   }
 }

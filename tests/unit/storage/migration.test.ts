@@ -97,7 +97,7 @@ describe('schema upgrade from version 1', () => {
     opened.push(db);
     await db.open();
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.domains.toArray()).toEqual([domain]);
     expect(await db.subdomains.toArray()).toEqual([subdomain]);
     expect(await db.terms.orderBy('id').toArray()).toEqual(terms);
