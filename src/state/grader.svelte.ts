@@ -59,6 +59,26 @@ class GraderState {
     }
     return client.grade(request, threshold);
   }
+
+  /** Grades many answers, results in request order; waits for a load in progress. Rejects with a GraderError. */
+  async gradeBatch(requests: GradeRequest[], threshold?: number): Promise<GradeResult[]> {
+    this.start();
+    const client = this.#client;
+    if (client === null) {
+      throw new Error('The grader did not start.');
+    }
+    return client.gradeBatch(requests, threshold);
+  }
+
+  /** Returns the loaded model, waiting for a load in progress; a failed load is retried. */
+  async loadedModel(): Promise<ModelInfo> {
+    this.start();
+    const client = this.#client;
+    if (client === null) {
+      throw new Error('The grader did not start.');
+    }
+    return client.load();
+  }
 }
 
 export const grader = new GraderState();
