@@ -45,7 +45,7 @@ function pageBaseUrl(): string {
 }
 
 function folderUrl(url: string): string {
-  const absolute = new URL(url, pageBaseUrl()).href;
+  const absolute = URL.canParse(url) ? new URL(url).href : new URL(url, pageBaseUrl()).href;
   return absolute.endsWith('/') ? absolute : `${absolute}/`;
 }
 

@@ -81,16 +81,34 @@ export class Grader {
    * padded only to its own longest pair.
    */
   async pairLogits(pairs: ReadonlyArray<readonly [string, string]>): Promise<Float32Array> {
-    const encoded = pairs.map(([first, second]) => this.#encoder.encode(first, second));
+    // Repeated pairs (the same answer from several learners) are scored once.
+    const uniqueIndexByKey = new Map<string, number>();
+    const uniqueIndexOfPair = pairs.map(([first, second]) => {
+      const key = JSON.stringify([first, second]);
+      let uniqueIndex = uniqueIndexByKey.get(key);
+      if (uniqueIndex === undefined) {
+        uniqueIndex = uniqueIndexByKey.size;
+        uniqueIndexByKey.set(key, uniqueIndex);
+      }
+      return uniqueIndex;
+    });
+    const encoded: EncodedPair[] = [];
+    pairs.forEach(([first, second], index) => {
+      const uniqueIndex = uniqueIndexOfPair[index] as number;
+      if (uniqueIndex === encoded.length) {
+        encoded.push(this.#encoder.encode(first, second));
+      }
+    });
+
     const order = encoded.map((_, index) => index).sort((a, b) => lengthAt(encoded, a) - lengthAt(encoded, b));
-    const logits = new Float32Array(encoded.length);
+    const uniqueLogits = new Float32Array(encoded.length);
     for (const run of this.#splitIntoRuns(order, encoded)) {
       const runLogits = await this.#exclusive(() => this.#session.logits(run.map((index) => encoded[index] as EncodedPair)));
       run.forEach((index, position) => {
-        logits[index] = runLogits[position] as number;
+        uniqueLogits[index] = runLogits[position] as number;
       });
     }
-    return logits;
+    return Float32Array.from(uniqueIndexOfPair, (uniqueIndex) => uniqueLogits[uniqueIndex] as number);
   }
 
   /** Grades one answer against all its references. */

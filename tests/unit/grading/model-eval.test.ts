@@ -1,0 +1,96 @@
+// Pieces of the model evaluation that must agree with the Python pipeline and scipy.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { dataFolder, isHeldOutQuestion, loadSemevalHeldOut, parseQuestionFile } from '../../../scripts/eval/datasets';
+import { accuracy, averageRanks, macroF1, spearman } from '../../../scripts/eval/statistics';
+
+describe('SemEval held-out split', () => {
+  // Values from scripts/model/data.py question_bucket() on the same ids.
+  it.each([
+    ['beetle/BULB_C_VOLTAGE_EXPLAIN_WHY1', true],
+    ['beetle/BULB_C_VOLTAGE_EXPLAIN_WHY2', false],
+    ['beetle/BULB_C_VOLTAGE_EXPLAIN_WHY6', false],
+    ['beetle/BURNED_BULB_PARALLEL_EXPLAIN_Q1', true],
+    ['sciEntsBank/VB_42', true],
+    ['sciEntsBank/VB_5a', false],
+  ])('%s held out: %s', (questionId, heldOut) => {
+    expect(isHeldOutQuestion(questionId)).toBe(heldOut);
+  });
+
+  const semevalFolder = join(dataFolder(), 'semeval2013', 'training', '2way');
+  it.skipIf(!existsSync(semevalFolder))('selects the answers the Python pipeline holds out', async () => {
+    // scripts/model/data.py: 2047 held-out answers from 39 questions, 5668 (answer, reference) pairs.
+    const answers = await loadSemevalHeldOut();
+    expect(answers).toHaveLength(2047);
+    expect(new Set(answers.map((answer) => answer.questionId)).size).toBe(39);
+    expect(answers.reduce((total, answer) => total + answer.references.length, 0)).toBe(5668);
+  });
+});
+
+describe('SemEval question parsing', () => {
+  const xml = `<?xml version="1.0"?>
+<question id="Q1" module="M">
+  <questionText>Why?</questionText>
+  <referenceAnswers>
+    <referenceAnswer id="r1" category="BEST">  Because of 2 &amp; 3 &lt;volts&gt;  </referenceAnswer>
+    <referenceAnswer id="r2">   </referenceAnswer>
+    <referenceAnswer id="r1">Replaced text for r1</referenceAnswer>
+    <referenceAnswer id="r3">42</referenceAnswer>
+  </referenceAnswers>
+  <studentAnswers>
+    <studentAnswer id="s1" accuracy="correct">  2 </studentAnswer>
+    <studentAnswer id="s2" accuracy="incorrect">no idea</studentAnswer>
+    <studentAnswer id="s3" accuracy="correct">   </studentAnswer>
+  </studentAnswers>
+</question>`;
+
+  it('reads references like the Python reader', () => {
+    const answers = parseQuestionFile('beetle', xml, 'Q1.xml');
+    expect(answers).toHaveLength(2);
+    expect(answers[0]?.questionId).toBe('beetle/Q1');
+    expect(answers[0]?.references).toEqual(['Replaced text for r1', '42']);
+  });
+
+  it('keeps answer text as trimmed strings', () => {
+    const answers = parseQuestionFile('beetle', xml, 'Q1.xml');
+    expect(answers.map((answer) => answer.answer)).toEqual(['2', 'no idea']);
+    expect(answers.map((answer) => answer.correct)).toEqual([true, false]);
+  });
+
+  it('decodes entities', () => {
+    const single = xml.replace('<referenceAnswer id="r1">Replaced text for r1</referenceAnswer>', '');
+    expect(parseQuestionFile('beetle', single, 'Q1.xml')[0]?.references[0]).toBe('Because of 2 & 3 <volts>');
+  });
+
+  it('rejects a file without a question element', () => {
+    expect(() => parseQuestionFile('beetle', '<other/>', 'bad.xml')).toThrow(/bad.xml: expected a <question id/);
+  });
+});
+
+describe('evaluation statistics', () => {
+  it('averages tied ranks', () => {
+    expect(averageRanks([10, 20, 20, 5])).toEqual([2, 3.5, 3.5, 1]);
+  });
+
+  it('matches scipy spearmanr with ties', () => {
+    // scipy.stats.spearmanr([1, 2, 2, 3, 5], [2, 1, 4, 4, 6]).statistic
+    expect(spearman([1, 2, 2, 3, 5], [2, 1, 4, 4, 6])).toBeCloseTo(0.7631578947368421, 12);
+  });
+
+  it('gives 1 and -1 for monotonic series', () => {
+    expect(spearman([1, 2, 3], [10, 200, 3000])).toBeCloseTo(1, 12);
+    expect(spearman([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
+  });
+
+  it('computes accuracy and macro-F1', () => {
+    const actual = [true, true, false, false];
+    const predicted = [true, false, false, false];
+    expect(accuracy(actual, predicted)).toBe(0.75);
+    // F1(correct) = 2/3, F1(incorrect) = 0.8
+    expect(macroF1(actual, predicted)).toBeCloseTo((2 / 3 + 0.8) / 2, 12);
+  });
+});
