@@ -17,6 +17,7 @@ import torch
 from torch import nn
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
+import augment
 import data
 from scoring import predict_logits, semeval_report, spearman
 
@@ -93,6 +94,9 @@ def train_similarity(args) -> None:
     stsb = data.load_stsb("train")
     # Both input orders, so that the model learns s(a, b) = s(b, a).
     rows = [(p.first, p.second, p.score) for p in stsb] + [(p.second, p.first, p.score) for p in stsb]
+    if args.negation:
+        snli = [p for split in ("validation", "test") for p in data.load_snli(split)]
+        rows += augment.negation_rows(stsb, snli, args.seed)
     if args.semeval:
         semeval_train, _, _ = data.split_semeval(data.load_semeval_2way())
         # One order per SemEval pair, drawn at random, which halves the cost of the larger set
@@ -134,6 +138,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--learning-rate", type=float, default=3e-5)
     parser.add_argument("--semeval", action="store_true", help="add SemEval training-question answers to stage 2")
+    parser.add_argument("--negation", action="store_true", help="add the negation pairs of augment.py to stage 2")
     parser.add_argument("--limit", type=int, default=0, help="train on the first N rows only (for smoke runs)")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
