@@ -8,13 +8,15 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Separate folders let two runs share a work tree; each run empties its own folder first.
+  outputDir: process.env.TUTOR_E2E_OUTPUT_DIR ?? 'test-results',
   // One worker: each test loads the 23 MB model and runs it on one CPU thread.
   workers: 1,
   fullyParallel: false,
   forbidOnly: process.env.CI !== undefined,
-  // NOTE: generous limits for a 2-core machine that is busy with other work;
-  // a model load plus a few gradings took about 10 s per test there.
-  timeout: 180_000,
+  // NOTE: generous limits, because on a 2-core machine busy with model training one
+  // model load took from about 15 s to over a minute.
+  timeout: 360_000,
   expect: { timeout: 60_000 },
   // The JSON report feeds the pass and fail totals that .ci/run prints.
   reporter: [['list'], ['json', { outputFile: 'test-reports/playwright.json' }]],
@@ -38,7 +40,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    // --bypass-lock lets this preview run beside `npm start`'s preview of the same
+    // project; Vite 8 otherwise refuses a second preview process. Builds keep the lock.
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort --bypass-lock`,
     url: baseURL,
     // A server left running on the port could be serving an old build; fail instead.
     reuseExistingServer: false,

@@ -1,13 +1,20 @@
 // The domain being viewed or edited on the domain screen: its subdomains and terms.
 
+import { listAttemptsForDomain } from '../storage/attempts';
 import { getDomain, renameDomain } from '../storage/domains';
-import type { Domain, Subdomain, Term } from '../storage/records';
+import type { Attempt, Domain, Subdomain, Term } from '../storage/records';
 import { addSubdomain, deleteSubdomain, listSubdomains, renameSubdomain } from '../storage/subdomains';
 import { addTerm, deleteTerm, listTerms, restoreTerm, updateTerm, type TermInput } from '../storage/terms';
 import { database } from './app-database';
 import { domains } from './domains.svelte';
 import { notices } from './notices.svelte';
 import { searchTerms } from './term-search';
+
+/** How often a term was answered, and its latest attempt. */
+export interface TermHistory {
+  count: number;
+  latest: Attempt;
+}
 
 export interface TermGroup {
   /** '' for the terms without a subdomain. */
@@ -16,11 +23,24 @@ export interface TermGroup {
   terms: Term[];
 }
 
+/** Counts attempts per term and keeps the latest; `attempts` must be oldest first. */
+function summarizeHistory(attempts: readonly Attempt[]): Record<string, TermHistory> {
+  const history: Record<string, TermHistory> = {};
+  for (const attempt of attempts) {
+    const previous = history[attempt.termId];
+    history[attempt.termId] = { count: (previous?.count ?? 0) + 1, latest: attempt };
+  }
+  return history;
+}
+
 class DomainDetailState {
   domainId = $state('');
-  domain = $state<Domain | null>(null);
-  subdomains = $state<Subdomain[]>([]);
-  terms = $state<Term[]>([]);
+  // Raw (not deeply reactive), because rows are replaced whole on every refresh.
+  domain = $state.raw<Domain | null>(null);
+  subdomains = $state.raw<Subdomain[]>([]);
+  terms = $state.raw<Term[]>([]);
+  /** Answer history by term id; terms never answered have no entry. */
+  history = $state.raw<Record<string, TermHistory>>({});
   /** 'loading' until the first load of `domainId` ends; 'missing' when no such domain exists. */
   status = $state<'loading' | 'ready' | 'missing'>('loading');
   query = $state('');
@@ -51,16 +71,18 @@ class DomainDetailState {
       this.domain = null;
       this.subdomains = [];
       this.terms = [];
+      this.history = {};
     }
     await this.refresh();
   }
 
   async refresh(): Promise<void> {
     const domainId = this.domainId;
-    const [domain, subdomains, terms] = await Promise.all([
+    const [domain, subdomains, terms, attempts] = await Promise.all([
       getDomain(database, domainId),
       listSubdomains(database, domainId),
       listTerms(database, domainId),
+      listAttemptsForDomain(database, domainId),
     ]);
     if (domainId !== this.domainId) {
       return; // Another domain was opened while this one loaded.
@@ -68,6 +90,7 @@ class DomainDetailState {
     this.domain = domain ?? null;
     this.subdomains = subdomains;
     this.terms = terms;
+    this.history = summarizeHistory(attempts);
     this.status = domain === undefined ? 'missing' : 'ready';
   }
 

@@ -11,7 +11,7 @@ export interface DomainSummary {
 }
 
 class DomainsState {
-  items = $state<DomainSummary[]>([]);
+  items = $state.raw<DomainSummary[]>([]);
   loaded = $state(false);
 
   async refresh(): Promise<void> {

@@ -2,6 +2,8 @@
 // It lives outside the quiz screen so that leaving the screen does not lose the run.
 
 import type { GradeResult } from '../grading/grader-client';
+import { calibratedGrader } from '../learning/calibrated-grader.svelte';
+import { rescheduleTerm } from '../learning/schedule-after-answer';
 import { effectiveVerdict, recordAttempt, setOverride } from '../storage/attempts';
 import { newId } from '../storage/ids';
 import type { Attempt, Override, Subdomain, Term, Verdict } from '../storage/records';
@@ -26,9 +28,6 @@ export interface QuizItem {
   result: GradeResult | null;
 }
 
-/** Calibration id of the logistic calibration that ships in the model manifest. */
-const SHIPPED_CALIBRATION_ID = 'shipped';
-
 class QuizState {
   phase = $state<QuizPhase>('setup');
   domainId = $state('');
@@ -36,7 +35,8 @@ class QuizState {
   subdomainId = $state('');
   shuffle = $state(false);
   quizId = $state('');
-  terms = $state<Term[]>([]);
+  // Raw (not deeply reactive): rows are replaced whole, and plain objects can be posted to the worker.
+  terms = $state.raw<Term[]>([]);
   index = $state(0);
   answer = $state('');
   items = $state<QuizItem[]>([]);
@@ -49,7 +49,7 @@ class QuizState {
   overrideCount = $derived(this.items.filter((item) => item.attempt.override !== 'none').length);
 
   /** Subdomains of `domainId`, offered in the setup form. */
-  subdomainChoices = $state<Subdomain[]>([]);
+  subdomainChoices = $state.raw<Subdomain[]>([]);
 
   /** Increases on each submit, so a late model result for an earlier answer is ignored. */
   #submission = 0;
@@ -103,11 +103,13 @@ class QuizState {
     }
     this.phase = 'grading';
     let result: GradeResult;
+    let calibrationId: string;
     try {
-      result = await grader.grade(
-        { answer: this.answer, references: term.definitions },
-        settings.passThreshold ?? undefined,
-      );
+      // The active calibration: the shipped one, or the learner's refit on this device.
+      ({ result, calibrationId } = await calibratedGrader.grade(
+        { answer: this.answer, references: [...term.definitions] },
+        settings.passThreshold,
+      ));
     } catch (error) {
       if (submission === this.#submission && this.phase === 'grading') {
         const reason = error instanceof Error ? error.message : String(error);
@@ -134,7 +136,7 @@ class QuizState {
           threshold: result.threshold,
           modelId: model?.id ?? '',
           modelVersion: model?.version ?? '',
-          calibrationId: SHIPPED_CALIBRATION_ID,
+          calibrationId,
         },
         threshold: result.threshold,
       });
@@ -145,6 +147,7 @@ class QuizState {
     }
     this.items.push({ term, attempt, result });
     this.phase = 'graded';
+    void rescheduleTerm(term.id);
   }
 
   /** Stops waiting for the model and lets the learner grade the current answer. */
@@ -176,6 +179,7 @@ class QuizState {
     });
     this.items.push({ term, attempt, result: null });
     this.phase = 'graded';
+    void rescheduleTerm(term.id);
   }
 
   /** Stores or clears the learner's override of the last model verdict. */
@@ -186,6 +190,7 @@ class QuizState {
     }
     await setOverride(database, item.attempt.id, override);
     item.attempt.override = override;
+    void rescheduleTerm(item.attempt.termId);
   }
 
   /** Moves to the next term, or to the summary after the last one. */
