@@ -23,7 +23,7 @@ export const FAKE_MODEL_ID = 'fake-model';
 
 const BEHAVIOURS = {
   ok: 'valid replies, streamed when asked',
-  unauthorized: '401 on every request',
+  unauthorized: '401 on every request, echoing the key it was sent',
   forbidden: '403 on every request',
   'model-not-found': 'models are listed, but a chat request gets 404 model_not_found',
   'rate-limited': '429 with Retry-After: 7',
@@ -175,9 +175,12 @@ async function handleFault(
   const body = request.method === 'POST' ? await readJsonBody(request) : undefined;
   record(body);
   switch (behaviour) {
-    case 'unauthorized':
-      sendError(response, 401, 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key');
+    case 'unauthorized': {
+      // Echoes the key as some services do, so tests can check that the client hides it.
+      const key = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+      sendError(response, 401, `Incorrect API key provided: ${key}.`, 'invalid_request_error', 'invalid_api_key');
       return;
+    }
     case 'forbidden':
       sendError(response, 403, 'This key may not use this model.', 'invalid_request_error', 'forbidden');
       return;

@@ -9,6 +9,8 @@ import DomainsScreen from './screens/DomainsScreen.svelte';
 import NotFoundScreen from './screens/NotFoundScreen.svelte';
 import QuizScreen from './screens/QuizScreen.svelte';
 import SettingsScreen from './screens/SettingsScreen.svelte';
+import CurriculumScreen from './screens/curriculum/CurriculumScreen.svelte';
+import ModelSettingsScreen from './screens/model-settings/ModelSettingsScreen.svelte';
 
 /** Props that every screen receives: the path parameters and the query string. */
 export interface ScreenProps {
@@ -29,6 +31,8 @@ export const SCREENS: readonly ScreenDefinition[] = [
   { id: 'domains', pattern: '/', component: DomainsScreen, navLabel: 'Domains' },
   { id: 'domain', pattern: '/domains/:domainId', component: DomainScreen },
   { id: 'quiz', pattern: '/quiz', component: QuizScreen, navLabel: 'Quiz' },
+  { id: 'curriculum', pattern: '/curriculum', component: CurriculumScreen, navLabel: 'Generate' },
+  { id: 'model-settings', pattern: '/curriculum/model', component: ModelSettingsScreen },
   { id: 'settings', pattern: '/settings', component: SettingsScreen, navLabel: 'Settings' },
 ];
 
