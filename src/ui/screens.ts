@@ -9,6 +9,9 @@ import DomainsScreen from './screens/DomainsScreen.svelte';
 import NotFoundScreen from './screens/NotFoundScreen.svelte';
 import QuizScreen from './screens/QuizScreen.svelte';
 import SettingsScreen from './screens/SettingsScreen.svelte';
+import ProgressScreen from './screens/progress/ProgressScreen.svelte';
+import RecalibrationScreen from './screens/recalibration/RecalibrationScreen.svelte';
+import ReviewScreen from './screens/review/ReviewScreen.svelte';
 import CurriculumScreen from './screens/curriculum/CurriculumScreen.svelte';
 import ModelSettingsScreen from './screens/model-settings/ModelSettingsScreen.svelte';
 
@@ -31,6 +34,9 @@ export const SCREENS: readonly ScreenDefinition[] = [
   { id: 'domains', pattern: '/', component: DomainsScreen, navLabel: 'Domains' },
   { id: 'domain', pattern: '/domains/:domainId', component: DomainScreen },
   { id: 'quiz', pattern: '/quiz', component: QuizScreen, navLabel: 'Quiz' },
+  { id: 'review', pattern: '/review', component: ReviewScreen, navLabel: 'Review' },
+  { id: 'progress', pattern: '/progress', component: ProgressScreen, navLabel: 'Progress' },
+  { id: 'recalibration', pattern: '/recalibration', component: RecalibrationScreen },
   { id: 'curriculum', pattern: '/curriculum', component: CurriculumScreen, navLabel: 'Generate' },
   { id: 'model-settings', pattern: '/curriculum/model', component: ModelSettingsScreen },
   { id: 'settings', pattern: '/settings', component: SettingsScreen, navLabel: 'Settings' },
