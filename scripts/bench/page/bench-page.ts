@@ -1,0 +1,180 @@
+// The benchmark page: exposes `window.tutorBench` for the Node driver, and on
+// `?cold-start` loads the grader and scores one pair as soon as the script runs.
+
+import { GraderClient } from '../../../src/grading/grader-client';
+import type { EncodedPair } from '../../../src/grading/pair-encoder';
+import type { GradeRequest, ModelInfo } from '../../../src/grading/types';
+import { collectRecalibrationSamples } from '../../../src/learning/recalibration-samples';
+import { TutorDatabase } from '../../../src/storage/database';
+import type { Attempt, Term } from '../../../src/storage/records';
+import { SAMPLE_PAIRS } from '../sample-pairs';
+import type { ColdStartMarks, RegradeTiming, SessionRunSample, TutorBenchApi, UserAgentMemory } from './bench-api';
+import type { SessionWorkerRequest, SessionWorkerResponse } from './session-protocol';
+
+const scriptStartMs = performance.now();
+const BENCH_DATABASE_NAME = 'know-it-all-tutor-bench';
+
+let grader: GraderClient | null = null;
+let graderModel: ModelInfo | null = null;
+let sessionWorker: Worker | null = null;
+
+function requireGrader(): { client: GraderClient; model: ModelInfo } {
+  if (!grader || !graderModel) {
+    throw new Error('Call startGrader() before grading.');
+  }
+  return { client: grader, model: graderModel };
+}
+
+async function startGrader(modelBaseUrl: string): Promise<{ readyMs: number }> {
+  const started = performance.now();
+  grader = new GraderClient({ modelBaseUrl });
+  graderModel = await grader.load();
+  return { readyMs: performance.now() - started };
+}
+
+async function gradeOnce(request: GradeRequest): Promise<number> {
+  const { client } = requireGrader();
+  const started = performance.now();
+  await client.grade(request);
+  return performance.now() - started;
+}
+
+function askSessionWorker(request: SessionWorkerRequest): Promise<SessionWorkerResponse> {
+  const worker = sessionWorker;
+  if (!worker) {
+    return Promise.reject(new Error('Call startSessionWorker() first.'));
+  }
+  return new Promise((resolve, reject) => {
+    const onMessage = (event: MessageEvent<SessionWorkerResponse>): void => {
+      worker.removeEventListener('message', onMessage);
+      if (event.data.type === 'error') {
+        reject(new Error(`Session worker: ${event.data.message}`));
+      } else {
+        resolve(event.data);
+      }
+    };
+    worker.addEventListener('message', onMessage);
+    worker.postMessage(request);
+  });
+}
+
+async function startSessionWorker(modelUrl: string, outputName: string): Promise<{ readyMs: number }> {
+  const started = performance.now();
+  sessionWorker = new Worker(new URL('./session-timing.worker.ts', import.meta.url), { type: 'module' });
+  await askSessionWorker({ type: 'load', modelUrl, outputName });
+  return { readyMs: performance.now() - started };
+}
+
+function stopSessionWorker(): void {
+  sessionWorker?.terminate();
+  sessionWorker = null;
+}
+
+async function runSession(pairs: EncodedPair[], batched: boolean): Promise<SessionRunSample> {
+  const response = await askSessionWorker({ type: 'run', pairs, batched });
+  if (response.type !== 'sample') {
+    throw new Error(`Session worker replied to a run request with "${response.type}".`);
+  }
+  return { ms: response.ms, logits: response.logits };
+}
+
+async function seedAttempts(count: number, answers: readonly string[], references: readonly string[]): Promise<void> {
+  const db = new TutorDatabase(BENCH_DATABASE_NAME);
+  await db.delete();
+  await db.open();
+  const now = Date.now();
+  const terms: Term[] = references.map((reference, index) => ({
+    id: `bench-term-${index}`,
+    domainId: 'bench-domain',
+    subdomainId: '',
+    prompt: `Term ${index}`,
+    definitions: [reference],
+    source: 'benchmark',
+    createdAt: now,
+    updatedAt: now,
+  }));
+  // Self-graded attempts have no logit, so recalibration must regrade every one of them.
+  const attempts: Attempt[] = Array.from({ length: count }, (_, index) => ({
+    id: `bench-attempt-${index}`,
+    termId: (terms[index % terms.length] as Term).id,
+    domainId: 'bench-domain',
+    quizId: 'bench-quiz',
+    answer: answers[index % answers.length] as string,
+    score: null,
+    logit: null,
+    bestReferenceIndex: null,
+    verdict: index % 3 === 0 ? 'fail' : 'pass',
+    override: 'none',
+    threshold: 0.5,
+    modelId: '',
+    modelVersion: '',
+    calibrationId: 'self-graded',
+    answeredAt: now - index * 1000,
+  }));
+  await db.terms.bulkAdd(terms);
+  await db.attempts.bulkAdd(attempts);
+  db.close();
+}
+
+async function regradeStored(): Promise<RegradeTiming> {
+  const { client, model } = requireGrader();
+  const db = new TutorDatabase(BENCH_DATABASE_NAME);
+  await db.open();
+  let pairs = 0;
+  const started = performance.now();
+  const collected = await collectRecalibrationSamples(db, model, (requests) => {
+    pairs += requests.reduce((sum, request) => sum + request.references.length, 0);
+    return client.gradeBatch(requests);
+  });
+  const ms = performance.now() - started;
+  db.close();
+  return { ms, regraded: collected.regraded, pairs };
+}
+
+/** The result of performance.measureUserAgentSpecificMemory(), which TypeScript's DOM library does not declare. */
+interface MemoryMeasurement {
+  bytes: number;
+  breakdown: { bytes: number; attribution: { url: string; scope: string }[]; types: string[] }[];
+}
+
+async function measureMemory(): Promise<UserAgentMemory | null> {
+  const measure = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<MemoryMeasurement> })
+    .measureUserAgentSpecificMemory;
+  if (!measure || !self.crossOriginIsolated) {
+    return null;
+  }
+  const result = await measure.call(performance);
+  const workerBytes = result.breakdown
+    .filter((entry) => entry.attribution.some((attribution) => attribution.scope === 'DedicatedWorkerGlobalScope'))
+    .reduce((sum, entry) => sum + entry.bytes, 0);
+  return { totalBytes: result.bytes, workerBytes };
+}
+
+async function runColdStart(modelBaseUrl: string): Promise<ColdStartMarks> {
+  const typical = SAMPLE_PAIRS.find((pair) => pair.name === 'typical') ?? SAMPLE_PAIRS[0];
+  if (!typical) {
+    throw new Error('SAMPLE_PAIRS is empty.');
+  }
+  const client = new GraderClient({ modelBaseUrl });
+  await client.load();
+  const modelReadyMs = performance.now();
+  await client.grade({ answer: typical.answer, references: [typical.reference] });
+  const firstScoreMs = performance.now();
+  client.dispose();
+  return { scriptStartMs, modelReadyMs, firstScoreMs };
+}
+
+const query = new URLSearchParams(location.search);
+const coldStartModels = query.has('cold-start') ? query.get('models') : null;
+
+window.tutorBench = {
+  startGrader,
+  gradeOnce,
+  startSessionWorker,
+  runSession,
+  stopSessionWorker,
+  seedAttempts,
+  regradeStored,
+  measureMemory,
+  coldStart: coldStartModels === null ? null : runColdStart(coldStartModels),
+};

@@ -1,0 +1,162 @@
+// Renders bench-results/latest.json as Markdown tables, for the terminal and for
+// docs/benchmarks.md.
+
+import type { BrowserStageResult } from './browser-stage';
+import type { BenchResults } from './results';
+import type { LatencySummary } from './statistics';
+
+function ms(value: number | null | undefined): string {
+  if (value === null || value === undefined) {
+    return 'n/a';
+  }
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function p50p95(summary: LatencySummary | null | undefined): string {
+  return summary ? `${ms(summary.p50)} / ${ms(summary.p95)}` : 'n/a';
+}
+
+function ratio(numerator: number | null | undefined, denominator: number | null | undefined): string {
+  if (numerator === null || numerator === undefined || !denominator) {
+    return 'n/a';
+  }
+  return `${(numerator / denominator).toFixed(2)}×`;
+}
+
+function kib(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) {
+    return 'n/a';
+  }
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (const row of rows) {
+    lines.push(`| ${row.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function workerCase(browser: BrowserStageResult, name: string) {
+  return browser.workerLatency.find((entry) => entry.name === name);
+}
+
+export function machineLine(results: BenchResults): string {
+  const machine = results.machine;
+  const load = machine.loadAverage.map((value) => value.toFixed(1)).join(', ');
+  return (
+    `${machine.cpuModel}, ${machine.logicalCores} logical cores (${machine.cpuFlags.join(' ')}), ` +
+    `${machine.totalMemoryMiB} MiB; ${machine.platform}; Node ${machine.nodeVersion}; ${machine.chromiumVersion}; ` +
+    `load average ${load} at start; model ${results.model.id} ${results.model.version} ` +
+    `(sha256 ${results.model.sha256?.slice(0, 12) ?? 'unknown'}…); ${results.startedAt}`
+  );
+}
+
+export function renderReport(results: BenchResults): string {
+  const { node, browser, coldStart, sizes } = results;
+  const sections: string[] = [];
+  sections.push(`Machine: ${machineLine(results)}${results.settings.quick ? ' (quick run: fewer repetitions)' : ''}`);
+
+  sections.push(
+    '### Model run per answer, ms (p50 / p95)\n\n' +
+      'One model run on pre-encoded pairs. "CPU" is the CPU time of the thread doing the work, ' +
+      'which other processes on the machine barely change; "wall" is elapsed time.\n\n' +
+      table(
+        ['pairs', 'tokens', 'wasm, browser worker, wall', 'wasm, browser worker, CPU', 'wasm, Node, CPU', 'native, Node, CPU', 'native, Node, wall', 'worker ÷ native (CPU p50)', 'wasm ÷ native in one Node process (CPU p50)'],
+        node.cases.map((entry) => {
+          const worker = workerCase(browser, entry.name);
+          return [
+            entry.name,
+            entry.tokens.join(', '),
+            p50p95(worker?.wall),
+            p50p95(worker?.cpu),
+            p50p95(entry.wasmCpu),
+            p50p95(entry.nativeCpu),
+            p50p95(entry.native),
+            ratio(worker?.cpu?.p50, entry.nativeCpu.p50),
+            ratio(entry.wasmCpu.p50, entry.nativeCpu.p50),
+          ];
+        }),
+      ) +
+      `\n\nTokenizing the typical pair: ${ms(node.typicalPairEncodeMs)} ms (Node, median). ` +
+      `Largest |wasm − native| logit: ${Math.max(...node.cases.map((entry) => entry.maxLogitDifference)).toExponential(1)}.`,
+  );
+
+  sections.push(
+    '### Full grading path as the UI sees it, ms (p50 / p95)\n\n' +
+      'GraderClient.grade() from the page: message to the worker, tokenizing, model runs, calibration, message back.\n\n' +
+      table(
+        ['request', 'references', 'page wall', 'worker CPU'],
+        browser.fullPath.map((entry) => [entry.name, String(entry.references), p50p95(entry.wall), p50p95(entry.workerCpu)]),
+      ),
+  );
+
+  sections.push(
+    '### Cold start, ms from navigation start (median)\n\n' +
+      table(
+        ['visit', 'visits', 'script runs', 'model ready', 'first score'],
+        [
+          ['first visit (empty cache)', String(coldStart.firstVisit.visits), ms(coldStart.firstVisit.scriptStartMs), ms(coldStart.firstVisit.modelReadyMs), ms(coldStart.firstVisit.firstScoreMs)],
+          ['repeat visit (cached)', String(coldStart.cachedVisit.visits), ms(coldStart.cachedVisit.scriptStartMs), ms(coldStart.cachedVisit.modelReadyMs), ms(coldStart.cachedVisit.firstScoreMs)],
+        ],
+      ) +
+      `\n\nDownloaded on a first visit to the benchmark page: ${kib(coldStart.firstVisitBytes)}.`,
+  );
+
+  const throughput = browser.throughput;
+  sections.push(
+    '### Regrading stored answers (recalibration)\n\n' +
+      table(
+        ['answers', 'pairs', 'wall, median', 'answers/s (wall)', 'worker CPU, median', 'answers per CPU-second'],
+        [[
+          String(throughput.answers),
+          String(throughput.pairs),
+          `${(throughput.medianMs / 1000).toFixed(1)} s`,
+          throughput.answersPerSecond.toFixed(1),
+          throughput.medianWorkerCpuMs === null ? 'n/a' : `${(throughput.medianWorkerCpuMs / 1000).toFixed(1)} s`,
+          throughput.answersPerCpuSecond?.toFixed(1) ?? 'n/a',
+        ]],
+      ),
+  );
+
+  sections.push(
+    '### Memory\n\n' +
+      table(
+        ['measure', 'value'],
+        [
+          ['grader worker, measureUserAgentSpecificMemory, after model load', kib(browser.memory.workerBytesAfterLoad)],
+          ['grader worker, measureUserAgentSpecificMemory, after regrading', kib(browser.memory.workerBytesAfterRegrade)],
+          ['renderer process peak RSS (VmHWM; page and workers)', kib(browser.memory.rendererPeakResidentBytes)],
+        ],
+      ),
+  );
+
+  sections.push(
+    '### Sizes\n\n' +
+      table(
+        ['file (first visit)', 'raw', 'gzip', 'brotli'],
+        [
+          ...sizes.firstVisit.files.map((file) => [
+            `${file.path}${file.requestedOnPageLoad ? '' : ' (fetched by the grader)'}`,
+            kib(file.raw),
+            kib(file.gzip),
+            `${kib(file.brotli)}${file.brotliQuality === 11 ? '' : ` (q${file.brotliQuality})`}`,
+          ]),
+          ['**total**', kib(sizes.firstVisit.totals.raw), kib(sizes.firstVisit.totals.gzip), kib(sizes.firstVisit.totals.brotli)],
+        ],
+      ) +
+      '\n\n' +
+      table(
+        ['JavaScript', 'raw', 'gzip', 'brotli'],
+        [
+          ['app, workers and libraries, without onnxruntime-web', kib(sizes.javaScript.app.raw), kib(sizes.javaScript.app.gzip), kib(sizes.javaScript.app.brotli)],
+          ['onnxruntime-web JavaScript', kib(sizes.javaScript.runtime.raw), kib(sizes.javaScript.runtime.gzip), kib(sizes.javaScript.runtime.brotli)],
+          ['all', kib(sizes.javaScript.all.raw), kib(sizes.javaScript.all.gzip), kib(sizes.javaScript.all.brotli)],
+        ],
+      ) +
+      `\n\nModel file: ${kib(sizes.model.raw)} raw, ${kib(sizes.model.gzip)} gzip, ${kib(sizes.model.brotli)} brotli (q${sizes.model.brotliQuality}).` +
+      (sizes.firstVisit.serviceWorkerReady ? '' : ' No service worker became ready during the first visit.'),
+  );
+  return sections.join('\n\n');
+}
