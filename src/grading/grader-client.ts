@@ -57,6 +57,8 @@ export class GraderClient {
   readonly #progressListeners = new Set<(progress: LoadProgress) => void>();
   #worker: Worker | null = null;
   #loading: Promise<ModelInfo> | null = null;
+  /** True once `#loading` resolved, so later load() calls do not keep their progress listeners. */
+  #loaded = false;
   #nextId = 1;
   #disposed = false;
 
@@ -71,7 +73,7 @@ export class GraderClient {
    * after it succeeded share its result; a failed load is retried by the next call.
    */
   load(onProgress?: (progress: LoadProgress) => void): Promise<ModelInfo> {
-    if (onProgress) {
+    if (onProgress && !this.#loaded) {
       this.#progressListeners.add(onProgress);
     }
     if (this.#loading) {
@@ -86,6 +88,7 @@ export class GraderClient {
         throw new GraderError('worker-crashed', `Grader worker replied to a load request with "${message.type}".`);
       }
       this.#progressListeners.clear();
+      this.#loaded = true;
       return message.model;
     });
     this.#loading = loading;
@@ -227,6 +230,7 @@ export class GraderClient {
     this.#worker?.terminate();
     this.#worker = null;
     this.#loading = null;
+    this.#loaded = false;
     this.#progressListeners.clear();
     const pending = [...this.#pending.values()];
     this.#pending.clear();

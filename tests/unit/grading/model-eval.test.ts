@@ -1,12 +1,17 @@
 // Pieces of the model evaluation that must agree with the Python pipeline and scipy.
 
 import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { dataFolder, isHeldOutQuestion, loadSemevalHeldOut, parseQuestionFile } from '../../../scripts/eval/datasets';
+import { recordedFp32Figures, writeManifestMetrics } from '../../../scripts/eval/report';
 import { accuracy, averageRanks, macroF1, spearman } from '../../../scripts/eval/statistics';
+import type { ModelManifest } from '../../../src/grading/manifest';
+import { DEFAULT_MODEL_FOLDER, readModelJson } from './model-folder';
 
 describe('SemEval held-out split', () => {
   // Values from scripts/model/data.py question_bucket() on the same ids.
@@ -28,7 +33,7 @@ describe('SemEval held-out split', () => {
     expect(answers).toHaveLength(2047);
     expect(new Set(answers.map((answer) => answer.questionId)).size).toBe(39);
     expect(answers.reduce((total, answer) => total + answer.references.length, 0)).toBe(5668);
-  });
+  }, 60_000);
 });
 
 describe('SemEval question parsing', () => {
@@ -92,5 +97,39 @@ describe('evaluation statistics', () => {
     expect(accuracy(actual, predicted)).toBe(0.75);
     // F1(correct) = 2/3, F1(incorrect) = 0.8
     expect(macroF1(actual, predicted)).toBeCloseTo((2 / 3 + 0.8) / 2, 12);
+  });
+});
+
+describe('manifest metrics', () => {
+  it('replaces only the metrics field', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'tutor-metrics-'));
+    const path = join(folder, 'manifest.json');
+    await copyFile(join(DEFAULT_MODEL_FOLDER, 'manifest.json'), path);
+    const before = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+
+    await writeManifestMetrics(path, { stsb: { int8TestSpearman: 0.8612 } });
+    const text = await readFile(path, 'utf8');
+    await rm(folder, { recursive: true, force: true });
+
+    const after = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    expect(after.metrics).toEqual({ stsb: { int8TestSpearman: 0.8612 } });
+    expect({ ...after, metrics: null }).toEqual({ ...before, metrics: null });
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('\n  "format": ');
+  });
+
+  it('reads fp32 figures recorded by the Python build', () => {
+    const manifest = {
+      ...(readModelJson('manifest.json') as ModelManifest),
+      build: { fp32: { stsb_dev_spearman: 0.87, stsb_test_spearman: 0.86 } },
+    };
+    expect(recordedFp32Figures(manifest)).toMatchObject({ stsbDevSpearman: 0.87, stsbTestSpearman: 0.86 });
+    expect(recordedFp32Figures(manifest)?.source).toMatch(/recorded at build time/);
+  });
+
+  it('finds no fp32 figures in an empty record', () => {
+    const manifest = { ...(readModelJson('manifest.json') as ModelManifest), build: {}, metrics: {} };
+    expect(recordedFp32Figures(manifest)).toBeNull();
   });
 });
