@@ -2,9 +2,9 @@
 
 Steps, each skipped when its output already exists (pass --fresh to redo all):
   1. stage 1: fine-tune MiniLM-L6 on SNLI (three classes);
-  2. stage 2: regression on STS-B train, both input orders, twice: without and with the SemEval
-     training-question answers; SemEval is kept only if it helps on STS-B dev and on the held-out
-     SemEval questions;
+  2. stage 2: regression on STS-B train, both input orders, plus the negation pairs of augment.py,
+     twice: without and with the SemEval training-question answers; SemEval is kept only if it
+     helps on STS-B dev and on the held-out SemEval questions;
   3. export to ONNX, quantize to int8 per tensor and per channel, keep whichever loses less
      Spearman on STS-B dev against fp32;
   4. fit the calibration and the pass threshold (calibrate.py);
@@ -116,10 +116,10 @@ def main() -> None:
 
     nli = WORK / "nli"
     train("nli", BASE_MODEL_DIR, nli, NLI_EPOCHS, [])
-    plain = WORK / "similarity-stsb"
-    train("similarity", nli, plain, SIMILARITY_EPOCHS, [])
-    with_semeval = WORK / "similarity-stsb-semeval"
-    train("similarity", nli, with_semeval, SIMILARITY_EPOCHS, ["--semeval"])
+    plain = WORK / "similarity-stsb-negation"
+    train("similarity", nli, plain, SIMILARITY_EPOCHS, ["--negation"])
+    with_semeval = WORK / "similarity-stsb-negation-semeval"
+    train("similarity", nli, with_semeval, SIMILARITY_EPOCHS, ["--negation", "--semeval"])
     chosen_run, data_decision = choose_similarity_run(plain, with_semeval)
 
     onnx_dir = WORK / MODEL_ID
@@ -133,7 +133,7 @@ def main() -> None:
 
     build_info = {
         "stage1": {"data": "SNLI validation + test", "epochs": NLI_EPOCHS},
-        "stage2": {"epochs": SIMILARITY_EPOCHS, "choice": data_decision},
+        "stage2": {"data": "STS-B train, both orders, and negation pairs", "epochs": SIMILARITY_EPOCHS, "choice": data_decision},
         "learningRate": float(LEARNING_RATE),
         "batchSize": int(BATCH_SIZE),
         "seed": int(SEED),

@@ -44,9 +44,13 @@ def apply_calibration(logits: np.ndarray, slope: float, intercept: float) -> np.
     return 1.0 / (1.0 + np.exp(-(slope * logits + intercept)))
 
 
+def threshold_grid() -> np.ndarray:
+    return np.round(np.arange(0.05, 0.951, 0.01), 2)
+
+
 def choose_threshold(scores: np.ndarray, correct: np.ndarray) -> tuple[float, float]:
     best = (-1.0, 0.0)
-    for threshold in np.round(np.arange(0.05, 0.951, 0.01), 2):
+    for threshold in threshold_grid():
         f1 = macro_f1(correct, scores >= threshold)
         if f1 > best[0] + 1e-12 or (abs(f1 - best[0]) <= 1e-12 and abs(threshold - 0.5) < abs(best[1] - 0.5)):
             best = (f1, float(threshold))
@@ -77,6 +81,9 @@ def calibrate(scorer: OnnxScorer) -> dict:
             f"{len({a.question_id for a in held_out})} questions)"
         ),
         "heldOutMacroF1": round(f1, 4),
+        "heldOutMacroF1ByThreshold": {
+            f"{t:.2f}": round(macro_f1(held_correct, held_scores >= t), 4) for t in threshold_grid()[::5]
+        },
         "heldOutAccuracy": round(accuracy, 4),
     }
 
