@@ -12,6 +12,7 @@ import SettingsScreen from './screens/SettingsScreen.svelte';
 import ProgressScreen from './screens/progress/ProgressScreen.svelte';
 import RecalibrationScreen from './screens/recalibration/RecalibrationScreen.svelte';
 import ReviewScreen from './screens/review/ReviewScreen.svelte';
+import ImportScreen from './screens/packs/ImportScreen.svelte';
 import CurriculumScreen from './screens/curriculum/CurriculumScreen.svelte';
 import ModelSettingsScreen from './screens/model-settings/ModelSettingsScreen.svelte';
 
@@ -37,6 +38,7 @@ export const SCREENS: readonly ScreenDefinition[] = [
   { id: 'review', pattern: '/review', component: ReviewScreen, navLabel: 'Review' },
   { id: 'progress', pattern: '/progress', component: ProgressScreen, navLabel: 'Progress' },
   { id: 'recalibration', pattern: '/recalibration', component: RecalibrationScreen },
+  { id: 'import', pattern: '/import', component: ImportScreen, navLabel: 'Import' },
   { id: 'curriculum', pattern: '/curriculum', component: CurriculumScreen, navLabel: 'Generate' },
   { id: 'model-settings', pattern: '/curriculum/model', component: ModelSettingsScreen },
   { id: 'settings', pattern: '/settings', component: SettingsScreen, navLabel: 'Settings' },
