@@ -1,0 +1,87 @@
+// The whole curriculum flow with a real language model: SmolLM2-135M-Instruct served on
+// 127.0.0.1 by scripts/llm/server.ts, which this file starts and stops by its pid.
+// Needs the model file: `npm run llm:fetch`.
+import { expect, test } from '@playwright/test';
+import { startLocalModelServer, type LocalModelServer } from '../unit/curriculum/local-model-server';
+import { startGeneration } from './curriculum-helpers';
+import { heading, readStoredData, waitForModel } from './helpers';
+
+let server: LocalModelServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  server = await startLocalModelServer();
+});
+
+test.afterAll(async () => {
+  await server.stop();
+});
+
+test('settings, generate, review, accept part, quiz', async ({ page }) => {
+  // A 135M model on a shared 2-core machine needs minutes for even a small draft.
+  test.setTimeout(900_000);
+
+  await page.goto('./#/curriculum/model');
+  await expect(heading(page, 'Language model')).toBeVisible();
+  await expect(page.getByText('stored only in this browser on this device')).toBeVisible();
+  await page.getByLabel('Base URL').fill(server.baseUrl);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('connection-result')).toContainText(`Connected to ${server.baseUrl}`);
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue(server.modelId);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the language model settings.' })).toBeVisible();
+
+  const started = Date.now();
+  await startGeneration(page, 'Web APIs', { subdomains: 2, terms: 3, maxTokens: 300, attempts: 1 });
+  await expect(page.getByTestId('generation-progress')).toContainText('characters received', { timeout: 300_000 });
+  const review = page.getByTestId('draft-review');
+  await expect(review.getByRole('button', { name: /^Save 0 accepted terms$/ })).toBeVisible({ timeout: 600_000 });
+  await expect(page.getByRole('button', { name: 'Generate draft' })).toBeEnabled({ timeout: 600_000 });
+  console.log(`Browser draft of 2 x 3 terms took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  await expect(page.getByTestId('generation-error')).toHaveCount(0);
+
+  // Accept part of the draft: the first two terms whose prompts differ and are not flagged as duplicates.
+  const terms = review.getByTestId('draft-term');
+  const termCount = await terms.count();
+  expect(termCount).toBeGreaterThanOrEqual(1);
+  const acceptedPrompts: string[] = [];
+  const acceptedDefinitions: string[] = [];
+  for (let index = 0; index < termCount && acceptedPrompts.length < 2; index++) {
+    const term = terms.nth(index);
+    const prompt = (await term.getByLabel('Term', { exact: true }).inputValue()).trim();
+    const isDuplicate = (await term.getByTestId('duplicate-flag').count()) > 0;
+    if (isDuplicate || acceptedPrompts.some((accepted) => accepted.toLowerCase() === prompt.toLowerCase())) {
+      continue;
+    }
+    await term.getByRole('checkbox').check();
+    acceptedPrompts.push(prompt);
+    acceptedDefinitions.push((await term.getByLabel('Definition', { exact: true }).inputValue()).trim());
+  }
+  expect(acceptedPrompts.length).toBeGreaterThanOrEqual(1);
+  const saveLabel = `Save ${acceptedPrompts.length} accepted ${acceptedPrompts.length === 1 ? 'term' : 'terms'}`;
+  await review.getByRole('button', { name: saveLabel }).click();
+
+  await expect(heading(page, 'Web APIs')).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Terms (${acceptedPrompts.length})` })).toBeVisible();
+  const stored = await readStoredData(page);
+  expect(stored.domains).toBe(1);
+  expect(stored.terms).toBe(acceptedPrompts.length);
+
+  // Quiz on a generated term: its own definition as the answer must pass.
+  await page.getByRole('link', { name: 'Quiz on this domain' }).click();
+  await page.getByRole('button', { name: 'Start quiz' }).click();
+  await waitForModel(page);
+  const promptHeadings = acceptedPrompts.map((prompt) => page.getByRole('heading', { level: 2, name: prompt, exact: true }));
+  const anyPrompt = promptHeadings.slice(1).reduce((combined, next) => combined.or(next), promptHeadings[0]!);
+  await expect(anyPrompt).toBeVisible();
+  let shown = -1;
+  for (const [index, promptHeading] of promptHeadings.entries()) {
+    if (shown === -1 && (await promptHeading.isVisible())) {
+      shown = index;
+    }
+  }
+  expect(shown).toBeGreaterThanOrEqual(0);
+  await page.getByLabel(/Your answer/).fill(acceptedDefinitions[shown] ?? '');
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await expect(page.getByTestId('verdict')).toHaveText('Pass');
+});
