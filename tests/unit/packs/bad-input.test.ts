@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { compileSchemasFirst } from './compile-schemas';
 import { PackReadError } from '../../../src/packs/pack-problems';
 import { readImportFile } from '../../../src/packs/read-import-file';
 import { BAD_PACK_INPUTS, BAD_TERM_LIST_INPUTS, type BadInputCase } from '../../fixtures/packs/bad-inputs';
+
+compileSchemasFirst();
 
 function readError(badInput: BadInputCase): PackReadError {
   try {
@@ -32,5 +35,11 @@ describe('bad input table', () => {
   it('covers at least 25 kinds', () => {
     const kinds = new Set([...BAD_PACK_INPUTS, ...BAD_TERM_LIST_INPUTS].map((badInput) => badInput.kind));
     expect(kinds.size).toBeGreaterThanOrEqual(25);
+  });
+
+  it('uses a distinct file name per case', () => {
+    // The browser test tells the cases apart by the file name in the problem heading.
+    const cases = [...BAD_PACK_INPUTS, ...BAD_TERM_LIST_INPUTS];
+    expect(new Set(cases.map((badInput) => badInput.fileName)).size).toBe(cases.length);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compileSchemasFirst } from './compile-schemas';
 import packSchema from '../../../src/packs/pack.schema.json';
 import { jsonPointerToPath } from '../../../src/packs/pack-problems';
 import { readImportFile, type PackSource } from '../../../src/packs/read-import-file';
@@ -12,6 +13,8 @@ import {
   MAX_SOURCE_LENGTH,
 } from '../../../src/storage/validation';
 import { validTestPack } from '../../fixtures/packs/bad-inputs';
+
+compileSchemasFirst();
 
 function readPackSource(value: unknown, fileName = 'pack.json'): PackSource {
   const bytes = value instanceof Uint8Array ? value : new TextEncoder().encode(JSON.stringify(value));
@@ -101,6 +104,22 @@ describe('pack reading', () => {
     expect(jsonPointerToPath('')).toBe('$');
     expect(jsonPointerToPath('/terms/3/definitions/0')).toBe('$.terms[3].definitions[0]');
     expect(jsonPointerToPath('/a~1b/c d')).toBe('$["a/b"]["c d"]');
+  });
+});
+
+describe('documented example packs', () => {
+  const documents = ['../../../README.md', '../../../docs/packs.md'];
+
+  it.each(documents)('%s shows a valid pack', (document) => {
+    const markdown = readFileSync(new URL(document, import.meta.url), 'utf8');
+    const examples = [...markdown.matchAll(/```json\n([\s\S]*?)```/g)]
+      .map((match) => match[1] ?? '')
+      .filter((json) => json.includes('know-it-all-tutor-pack'));
+
+    expect(examples.length).toBeGreaterThan(0);
+    for (const json of examples) {
+      expect(readPackSource(new TextEncoder().encode(json)).validated.notices).toEqual([]);
+    }
   });
 });
 
