@@ -1,5 +1,9 @@
 // Chat messages that ask the model for subdomains, terms and single definitions. Each
 // prompt shows the JSON schema, because some servers ignore response_format.
+//
+// The prompts carry no worked example on purpose: SmolLM2-135M, the test model, copied an
+// example domain ("Cooking") into its replies, both when the example sat in the request
+// and when it came as an earlier exchange.
 import type { ChatMessage } from './chat-client';
 
 export interface DomainBrief {
