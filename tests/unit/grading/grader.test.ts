@@ -117,13 +117,14 @@ describe('batch scoring', { timeout: MODEL_RUN_TIMEOUT_MS }, () => {
   });
 
   it('pads multi-pair runs without changing results much', async () => {
-    // Multi-pair runs share one int8 activation scale, so they differ slightly from
-    // single runs. A padding or attention-mask bug would move logits far more.
+    // Multi-pair runs share one int8 activation scale, so they differ from single runs:
+    // by up to 0.12 logit on these pairs with a trained model. Padding without the
+    // attention mask moved the short pairs by more than 1.4 logit.
     const pairs = REQUESTS.flatMap((request) => request.references.map((reference) => [request.answer, reference] as const));
     const single = await grader.pairLogits(pairs);
     const batched = await batchedGrader.pairLogits(pairs);
     single.forEach((logit, index) => {
-      expect(Math.abs((batched[index] as number) - logit)).toBeLessThan(0.1);
+      expect(Math.abs((batched[index] as number) - logit)).toBeLessThan(0.5);
     });
   });
 });

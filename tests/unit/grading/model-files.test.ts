@@ -20,7 +20,7 @@ import {
 import { FileModelSource } from '../../../src/grading/node/file-model-source';
 import { MODELS_FOLDER } from '../../../src/grading/node/load-grader';
 import type { LoadProgress } from '../../../src/grading/types';
-import { DEFAULT_MODEL_FOLDER, DEFAULT_MODEL_ID, readModelJson } from './model-folder';
+import { DEFAULT_MODEL_FOLDER, DEFAULT_MODEL_ID, MODEL_LOAD_TIMEOUT_MS, readModelJson } from './model-folder';
 
 const committedManifest = readModelJson('manifest.json') as ModelManifest;
 
@@ -41,7 +41,7 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the promise to reject');
 }
 
-describe('committed model bundle', () => {
+describe('committed model bundle', { timeout: MODEL_LOAD_TIMEOUT_MS }, () => {
   it('lists the model and tokenizer files', () => {
     expect(Object.keys(committedManifest.files)).toEqual(
       expect.arrayContaining([committedManifest.modelFile, committedManifest.tokenizerFile, committedManifest.tokenizerConfigFile]),
@@ -54,12 +54,12 @@ describe('committed model bundle', () => {
   });
 });
 
-describe('checksum verification', () => {
+describe('checksum verification', { timeout: MODEL_LOAD_TIMEOUT_MS }, () => {
   let folder: string;
 
   beforeAll(async () => {
     folder = await copyModelFolder();
-  });
+  }, MODEL_LOAD_TIMEOUT_MS);
 
   afterAll(async () => {
     await rm(folder, { recursive: true, force: true });
@@ -135,7 +135,7 @@ describe('manifest parsing', () => {
   });
 });
 
-describe('loading over HTTP', () => {
+describe('loading over HTTP', { timeout: MODEL_LOAD_TIMEOUT_MS }, () => {
   let server: Server;
   let baseUrl: string;
   let tamperedFolder: string;
@@ -164,7 +164,7 @@ describe('loading over HTTP', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
+  }, MODEL_LOAD_TIMEOUT_MS);
 
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
