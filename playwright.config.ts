@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, because Playwright's own browser downloads are not available here.
@@ -5,6 +6,10 @@ const executablePath = process.env.TUTOR_CHROMIUM ?? '/usr/bin/chromium';
 // 4174, not 4173, so that the tests do not collide with `npm start` serving on 4173.
 const port = Number(process.env.TUTOR_E2E_PORT ?? '4174');
 const baseURL = `http://127.0.0.1:${port}`;
+// Build folder. A separate one keeps this run from replacing files that another run
+// serves, so Vite's lock against two builds of one project can then be bypassed too.
+const outDir = process.env.TUTOR_E2E_DIST ?? 'dist';
+const buildLockOption = process.env.TUTOR_E2E_DIST === undefined ? '' : ' --bypass-lock';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -14,9 +19,9 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: process.env.CI !== undefined,
-  // NOTE: generous limits, because on a 2-core machine busy with model training one
-  // model load took from about 15 s to over a minute.
-  timeout: 360_000,
+  // NOTE: generous limits. On a 2-core machine shared with model training and other
+  // test runs (load average about 30), one click took up to 10 s and this flow 6 minutes.
+  timeout: 600_000,
   expect: { timeout: 60_000 },
   // The JSON report feeds the pass and fail totals that .ci/run prints.
   reporter: [['list'], ['json', { outputFile: 'test-reports/playwright.json' }]],
@@ -42,7 +47,9 @@ export default defineConfig({
   webServer: {
     // --bypass-lock lets this preview run beside `npm start`'s preview of the same
     // project; Vite 8 otherwise refuses a second preview process. Builds keep the lock.
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort --bypass-lock`,
+    // The project root, so that configs that extend this one from elsewhere still build the app.
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    command: `npx vite build --outDir ${outDir} --emptyOutDir${buildLockOption} && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort --bypass-lock`,
     url: baseURL,
     // A server left running on the port could be serving an old build; fail instead.
     reuseExistingServer: false,

@@ -31,6 +31,13 @@ class Notices {
   dismiss(): void {
     this.current = null;
   }
+
+  /** Clears a message when the learner moves to another screen; an undo offer stays until the next change. */
+  leaveScreen(): void {
+    if (this.current !== null && this.current.undo === undefined) {
+      this.current = null;
+    }
+  }
 }
 
 export const notices = new Notices();
