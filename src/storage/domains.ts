@@ -69,12 +69,13 @@ export async function renameDomain(db: TutorDatabase, id: string, newName: strin
 }
 
 /**
- * Deletes a domain with its subdomains, terms and attempts in one transaction and
- * returns what was deleted, for `restoreDomain` to undo.
+ * Deletes a domain with its subdomains, terms, attempts and review states in one
+ * transaction and returns what was deleted, for `restoreDomain` to undo. Review states
+ * are not in the snapshot because the review queue rebuilds them from the attempts.
  */
 export async function deleteDomain(db: TutorDatabase, id: string): Promise<DomainSnapshot> {
   return runWrite('Could not delete the domain', () =>
-    db.transaction('rw', [db.domains, db.subdomains, db.terms, db.attempts], async () => {
+    db.transaction('rw', [db.domains, db.subdomains, db.terms, db.attempts, db.reviewStates], async () => {
       const domain = await db.domains.get(id);
       if (domain === undefined) {
         throw new RowNotFoundError('This domain no longer exists; it may have been deleted in another tab.');
@@ -85,6 +86,7 @@ export async function deleteDomain(db: TutorDatabase, id: string): Promise<Domai
         terms: await db.terms.where('domainId').equals(id).toArray(),
         attempts: await db.attempts.where('domainId').equals(id).toArray(),
       };
+      await db.reviewStates.where('domainId').equals(id).delete();
       await db.attempts.where('domainId').equals(id).delete();
       await db.terms.where('domainId').equals(id).delete();
       await db.subdomains.where('domainId').equals(id).delete();

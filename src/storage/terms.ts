@@ -96,15 +96,19 @@ export async function updateTerm(db: TutorDatabase, id: string, input: TermInput
   );
 }
 
-/** Deletes a term and its attempts in one transaction and returns them for `restoreTerm`. */
+/**
+ * Deletes a term with its attempts and review state in one transaction and returns the
+ * term and attempts for `restoreTerm`; the review queue rebuilds the state from them.
+ */
 export async function deleteTerm(db: TutorDatabase, id: string): Promise<TermSnapshot> {
   return runWrite('Could not delete the term', () =>
-    db.transaction('rw', [db.terms, db.attempts], async () => {
+    db.transaction('rw', [db.terms, db.attempts, db.reviewStates], async () => {
       const term = await db.terms.get(id);
       if (term === undefined) {
         throw new RowNotFoundError('This term no longer exists; it may have been deleted in another tab.');
       }
       const attempts = await db.attempts.where('termId').equals(id).toArray();
+      await db.reviewStates.delete(id);
       await db.attempts.where('termId').equals(id).delete();
       await db.terms.delete(id);
       return { term, attempts };

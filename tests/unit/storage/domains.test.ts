@@ -114,6 +114,31 @@ describe('domains', () => {
     expect(await db.attempts.toArray()).toEqual(before.attempts);
   });
 
+  it('deletes review states with the domain', async () => {
+    db = openFreshDatabase();
+    const domainId = await domainWithContent();
+    const term = await db.terms.where('domainId').equals(domainId).first();
+    await db.reviewStates.put({
+      termId: term!.id,
+      domainId,
+      due: 1,
+      stability: 1,
+      difficulty: 5,
+      scheduledDays: 0,
+      learningSteps: 0,
+      reps: 1,
+      lapses: 0,
+      state: 1,
+      lastReviewAt: 1,
+      introducedAt: 1,
+      attemptCount: 1,
+      lastAttemptId: 'a',
+    });
+
+    await deleteDomain(db, domainId);
+    expect(await db.reviewStates.count()).toBe(0);
+  });
+
   it('keeps other domains when deleting one', async () => {
     db = openFreshDatabase();
     const domainId = await domainWithContent();
