@@ -88,7 +88,9 @@ class ReviewSession {
     this.phase = 'grading';
     let graded: Awaited<ReturnType<typeof calibratedGrader.grade>>;
     try {
-      graded = await calibratedGrader.grade({ answer: this.answer, references: term.definitions }, settings.passThreshold);
+      // A snapshot, because the worker cannot clone the state proxy around the term.
+      const references = $state.snapshot(term.definitions);
+      graded = await calibratedGrader.grade({ answer: this.answer, references }, settings.passThreshold);
     } catch (error) {
       if (step === this.#step && this.phase === 'grading') {
         const reason = error instanceof Error ? error.message : String(error);
