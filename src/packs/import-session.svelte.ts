@@ -124,6 +124,14 @@ class ImportSession {
     if (source?.kind !== 'term-list') {
       return;
     }
+    if (this.domainName.trim() === '') {
+      this.optionsProblem = {
+        title: 'The list cannot be imported yet',
+        problems: [{ code: 'empty-text', message: 'The domain name is empty; type a name for the new domain.' }],
+        omittedCount: 0,
+      };
+      return;
+    }
     try {
       const options = { delimiter: this.delimiter, hasHeader: this.hasHeader };
       const { list, converted } = readTermList(source.text, source.fileLabel, options, this.domainName);

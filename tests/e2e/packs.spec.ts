@@ -88,6 +88,30 @@ test('CSV import with preview', async ({ page }) => {
   ]);
 });
 
+test('term list options in the preview', async ({ page }) => {
+  await page.goto('./#/import');
+  await pickImportFile(page, 'terms.txt', 'term;definition\nAPI;A contract, between programs\nDNS;Name lookup, for hosts\n');
+  const reading = page.getByTestId('term-list-reading');
+  const importButton = page.getByRole('button', { name: 'Import "terms"' });
+  await expect(reading).toContainText('Read 2 rows as term, definition, separated by semicolon (detected), after a header row');
+
+  await page.getByLabel('Columns separated by').selectOption({ label: 'comma' });
+  await expect(page.getByTestId('import-options-problems')).toContainText('line 1 has 1 column when split at each comma');
+  await expect(importButton).toBeDisabled();
+
+  await page.getByLabel('Columns separated by').selectOption({ label: 'semicolon' });
+  await expect(page.getByTestId('import-options-problems')).toHaveCount(0);
+  await page.getByLabel('The first row is a header').uncheck();
+  await expect(reading).toContainText('Read 3 rows');
+  await expect(page.getByTestId('summary-new-terms')).toContainText('3 new terms');
+
+  await page.getByLabel('Domain name').fill(' ');
+  await page.getByLabel('Domain name').press('Enter');
+  await expect(page.getByTestId('import-options-problems')).toContainText('The domain name is empty');
+  await expect(page.getByRole('button', { name: /^Import/ })).toBeDisabled();
+  expect(await readStoredDomains(page)).toEqual([]);
+});
+
 test('TSV import by drag and drop', async ({ page }) => {
   await page.goto('./#/import');
   const tsv = await readFile(new URL('../fixtures/packs/example-terms.tsv', import.meta.url), 'utf8');
@@ -120,7 +144,9 @@ test('merge preview and cancel', async ({ page }) => {
   await expect(page.getByRole('group', { name: 'A domain named "Networking" already exists' })).toBeVisible();
   await expect(page.getByLabel(/^Merge into "Networking"/)).toBeChecked();
   await expect(page.getByTestId('summary-new-terms')).toContainText('1 new term');
-  await expect(page.getByTestId('summary-existing-terms')).toContainText('2 terms already exist with the same prompt: 1 gain definitions');
+  await expect(page.getByTestId('summary-existing-terms')).toContainText(
+    'Terms that already exist with the same prompt: 2. New definitions for 1, a new source for 0, no change for 1.',
+  );
   await page.getByLabel('Import as a copy, a new domain named "Networking (copy)"').check();
   await expect(page.getByTestId('summary-new-terms')).toContainText('3 new terms');
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -178,7 +204,8 @@ test('export leaves out progress by default', async ({ page }) => {
   await page.getByRole('button', { name: 'Export' }).click();
   await page.getByLabel('Chosen subdomains').check();
   await page.getByRole('button', { name: 'Download Networking.tutor-pack.json' }).click();
-  await expect(page.getByRole('alert')).toContainText('Choose at least one subdomain');
+  const panel = page.getByRole('region', { name: 'Export "Networking" as a pack' });
+  await expect(panel.getByRole('alert')).toContainText('Choose at least one subdomain');
 
   await page.getByLabel('Basics (1 term)').check();
   const downloadPromise = page.waitForEvent('download');
