@@ -53,8 +53,9 @@ describe('real model on loopback', { timeout: 600_000 }, () => {
     const draft = await generateCurriculum(
       { domainName: 'Web APIs', notes: 'beginner level, English', subdomainCount: 2, termsPerSubdomain: 3 },
       settings,
-      // One attempt and few tokens keep this to a few requests; retries are covered by the fault tests.
-      { maxAttempts: 1, maxTokens: 300, onEvent: (event) => events.push(event) },
+      // Few tokens keep each request short. Three attempts, because the 135M model often writes a
+      // definition that validation rejects, and one attempt left no term in some runs.
+      { maxAttempts: 3, maxTokens: 300, onEvent: (event) => events.push(event) },
     );
     const seconds = (performance.now() - started) / 1000;
     const requests = events.filter((event) => event.type === 'request-started').length;
