@@ -8,7 +8,7 @@ export type GraderStatus = 'idle' | 'loading' | 'ready' | 'failed';
 class GraderState {
   status = $state<GraderStatus>('idle');
   model = $state<ModelInfo | null>(null);
-  /** Why loading failed, in words for the learner. */
+  /** Reason the load failed, written for the learner. */
   failure = $state('');
   /** Bytes downloaded and expected, summed over the model files seen so far. */
   loadedBytes = $state(0);

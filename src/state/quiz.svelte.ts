@@ -15,9 +15,13 @@ import { orderTermsForQuiz, shuffled } from './quiz-order';
 import { settings } from './settings.svelte';
 
 /**
- * setup: choosing what to quiz on; question: waiting for an answer; grading: the model
- * is grading (or still loading); graded: the model's verdict is shown; self-grade: the
- * model is unavailable and the learner compares with the reference; summary: the end.
+ * Step of a quiz run:
+ * - setup: the learner chooses what to quiz on.
+ * - question: the app waits for an answer.
+ * - grading: the model is grading, or still loading.
+ * - graded: the verdict is shown.
+ * - self-grade: the model is unavailable, so the learner compares with the reference.
+ * - summary: the run is over.
  */
 export type QuizPhase = 'setup' | 'question' | 'grading' | 'graded' | 'self-grade' | 'summary';
 
@@ -97,10 +101,12 @@ class QuizState {
       return;
     }
     const submission = ++this.#submission;
+
     if (grader.status === 'failed') {
       this.#selfGradeBecause(`The grading model is unavailable: ${grader.failure}`);
       return;
     }
+
     this.phase = 'grading';
     let result: GradeResult;
     let calibrationId: string;
@@ -120,6 +126,7 @@ class QuizState {
     if (submission !== this.#submission || this.phase !== 'grading') {
       return; // The learner chose to grade themselves while the model was busy.
     }
+
     const model = grader.model;
     let attempt: Attempt;
     try {

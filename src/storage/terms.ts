@@ -97,8 +97,8 @@ export async function updateTerm(db: TutorDatabase, id: string, input: TermInput
 }
 
 /**
- * Deletes a term with its attempts and review state in one transaction and returns the
- * term and attempts for `restoreTerm`; the review queue rebuilds the state from them.
+ * Deletes a term with its attempts and review state in one transaction. Returns the term
+ * and attempts for `restoreTerm`, because the review queue rebuilds the state from them.
  */
 export async function deleteTerm(db: TutorDatabase, id: string): Promise<TermSnapshot> {
   return runWrite('Could not delete the term', () =>

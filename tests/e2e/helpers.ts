@@ -51,12 +51,14 @@ export async function readStoredData(page: Page): Promise<StoredData> {
       readAll('attempts'),
     ]);
     db.close();
-    const sorted = (attempts as { answeredAt: number }[]).sort((a, b) => a.answeredAt - b.answeredAt);
+    const sorted = (attempts as (StoredData['attempts'][number] & { answeredAt: number })[]).sort(
+      (a, b) => a.answeredAt - b.answeredAt,
+    );
     return {
       domains: domains.length,
       subdomains: subdomains.length,
       terms: terms.length,
-      attempts: sorted as StoredData['attempts'],
+      attempts: sorted,
     };
   });
 }

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { API_TERM, heading, PHOTOSYNTHESIS_TERM, readStoredData, tabTo, waitForModel } from './helpers';
 
-// The whole flow of grading-flow.spec.ts with the keyboard alone: no clicks, no
-// fill(); every control is reached with Tab and used with Enter, Space or typing.
+// The whole flow of grading-flow.spec.ts with the keyboard alone, without clicks or fill().
+// Tab reaches every control, and Enter, Space or typing uses it.
 test('keyboard only: create, quiz, override and reload', async ({ page }) => {
   await page.goto('./');
   await expect(heading(page, 'Your domains')).toBeVisible();

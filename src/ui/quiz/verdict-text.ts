@@ -7,7 +7,7 @@ export function verdictLabel(item: QuizItem): string {
   return effectiveVerdict(item.attempt) === 'pass' ? 'Pass' : 'Fail';
 }
 
-/** Describes the score, or says that the learner graded themselves. */
+/** Describes the score, or states that the learner graded the answer. */
 export function scoreText(item: QuizItem): string {
   if (item.result === null) {
     return 'graded by you';
@@ -26,7 +26,7 @@ export function overrideText(item: QuizItem): string {
   return '';
 }
 
-/** The sentence that the live region announces after grading. */
+/** Returns the sentence that the live region announces after grading. */
 export function verdictAnnouncement(item: QuizItem): string {
   const override = overrideText(item);
   return `${verdictLabel(item)}: ${scoreText(item)}${override === '' ? '' : `; ${override}`}.`;
