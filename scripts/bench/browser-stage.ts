@@ -231,7 +231,7 @@ async function measureThroughput(
  * there is not exactly one. A terminated worker's thread may take a moment to exit, so
  * the search is repeated for up to two seconds.
  */
-async function soleWorkerThread(userDataDir: string, purpose: string): Promise<ThreadId[]> {
+export async function soleWorkerThread(userDataDir: string, purpose: string): Promise<ThreadId[]> {
   const browserPid = findBrowserPid(userDataDir);
   let threads: ThreadId[] = [];
   for (let attempt = 0; attempt < 10; attempt++) {

@@ -2,6 +2,7 @@
 // docs/benchmarks.md.
 
 import type { BrowserStageResult } from './browser-stage';
+import type { ColdStartSummary } from './cold-start';
 import type { BenchResults } from './results';
 import type { LatencySummary } from './statistics';
 
@@ -42,6 +43,19 @@ function workerCase(browser: BrowserStageResult, name: string) {
   return browser.workerLatency.find((entry) => entry.name === name);
 }
 
+function coldStartRow(label: string, visit: ColdStartSummary): string[] {
+  return [
+    label,
+    String(visit.visits),
+    ms(visit.scriptStartMs),
+    ms(visit.modelReadyMs),
+    ms(visit.firstScoreMs),
+    ms(visit.firstGradeMs),
+    ms(visit.loadWorkerCpuMs),
+    ms(visit.firstGradeWorkerCpuMs),
+  ];
+}
+
 export function machineLine(results: BenchResults): string {
   const machine = results.machine;
   const load = machine.loadAverage.map((value) => value.toFixed(1)).join(', ');
@@ -79,7 +93,7 @@ export function renderReport(results: BenchResults): string {
           ];
         }),
       ) +
-      `\n\nTokenizing the typical pair: ${ms(node.typicalPairEncodeMs)} ms (Node, median). ` +
+      `\n\nTokenizing the typical pair: ${node.typicalPairEncodeMs.toFixed(3)} ms (Node, median). ` +
       `Largest |wasm − native| logit: ${Math.max(...node.cases.map((entry) => entry.maxLogitDifference)).toExponential(1)}.`,
   );
 
@@ -93,13 +107,12 @@ export function renderReport(results: BenchResults): string {
   );
 
   sections.push(
-    '### Cold start, ms from navigation start (median)\n\n' +
+    '### Cold start (median)\n\n' +
+      'Milliseconds from navigation start on the benchmark page, which loads the grader as soon as its script runs. ' +
+      '"first score" is model ready plus the first grade. Worker CPU is the grader worker thread\'s CPU time.\n\n' +
       table(
-        ['visit', 'visits', 'script runs', 'model ready', 'first score'],
-        [
-          ['first visit (empty cache)', String(coldStart.firstVisit.visits), ms(coldStart.firstVisit.scriptStartMs), ms(coldStart.firstVisit.modelReadyMs), ms(coldStart.firstVisit.firstScoreMs)],
-          ['repeat visit (cached)', String(coldStart.cachedVisit.visits), ms(coldStart.cachedVisit.scriptStartMs), ms(coldStart.cachedVisit.modelReadyMs), ms(coldStart.cachedVisit.firstScoreMs)],
-        ],
+        ['visit', 'visits', 'script runs', 'model ready', 'first score', 'first grade', 'worker CPU to ready', 'worker CPU, first grade'],
+        [coldStartRow('first visit (empty cache)', coldStart.firstVisit), coldStartRow('repeat visit (cached)', coldStart.cachedVisit)],
       ) +
       `\n\nDownloaded on a first visit to the benchmark page: ${kib(coldStart.firstVisitBytes)}.`,
   );

@@ -58,18 +58,28 @@ async function startNative(modelBytes: Uint8Array): Promise<Run> {
     });
 }
 
-async function measure(run: Run, batch: PairBatchArrays): Promise<LatencySummary> {
-  for (let i = 0; i < WARMUP_RUNS; i++) {
-    await run(batch);
+async function cpuMsOf(run: Run, batch: PairBatchArrays): Promise<number> {
+  const before = process.cpuUsage();
+  await run(batch);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * Runs every variant once per round, round after round, so a change in the machine's
+ * load during the measurement touches all variants alike.
+ */
+async function measureInterleaved(runs: readonly Run[], batch: PairBatchArrays): Promise<LatencySummary[]> {
+  const samples: number[][] = runs.map(() => []);
+  for (let round = 0; round < WARMUP_RUNS + TIMED_RUNS; round++) {
+    for (const [index, run] of runs.entries()) {
+      const cpuMs = await cpuMsOf(run, batch);
+      if (round >= WARMUP_RUNS) {
+        samples[index]?.push(cpuMs);
+      }
+    }
   }
-  const samples: number[] = [];
-  for (let i = 0; i < TIMED_RUNS; i++) {
-    const before = process.cpuUsage();
-    await run(batch);
-    const used = process.cpuUsage(before);
-    samples.push((used.user + used.system) / 1000);
-  }
-  return summarizeLatency(samples);
+  return samples.map((variantSamples) => summarizeLatency(variantSamples));
 }
 
 async function main(): Promise<void> {
@@ -84,6 +94,7 @@ async function main(): Promise<void> {
   const pair: EncodedPair = folder.encoder.encode(typical.answer, typical.reference);
   const batch = packPairs([pair]);
   const shipped = folder.modelPath;
+  // The first variant is the reference for the ratio column.
   const variants: Variant[] = [
     { name: 'native, optimisation all', modelPath: shipped, start: startNative },
     { name: 'wasm, optimisation all (shipped)', modelPath: shipped, start: webStarter({ graphOptimizationLevel: 'all' }) },
@@ -100,12 +111,19 @@ async function main(): Promise<void> {
     );
   }
   console.log(`Typical pair, ${pair.inputIds.length} tokens; CPU ms per run over ${TIMED_RUNS} runs after ${WARMUP_RUNS} warm-up runs.`);
-  console.log('| variant | CPU p50 | CPU p95 |\n| --- | --- | --- |');
+  const runs: Run[] = [];
   for (const variant of variants) {
-    const run = await variant.start(new Uint8Array(readFileSync(variant.modelPath)));
-    const summary = await measure(run, batch);
-    console.log(`| ${variant.name} | ${summary.p50.toFixed(1)} | ${summary.p95.toFixed(1)} |`);
+    runs.push(await variant.start(new Uint8Array(readFileSync(variant.modelPath))));
   }
+  const summaries = await measureInterleaved(runs, batch);
+  const nativeP50 = summaries[0]?.p50 ?? Number.NaN;
+  console.log('| variant | CPU p50 | CPU p95 | ÷ native p50 |\n| --- | --- | --- | --- |');
+  variants.forEach((variant, index) => {
+    const summary = summaries[index];
+    if (summary) {
+      console.log(`| ${variant.name} | ${summary.p50.toFixed(1)} | ${summary.p95.toFixed(1)} | ${(summary.p50 / nativeP50).toFixed(2)}× |`);
+    }
+  });
 }
 
 main().catch((error: unknown) => {

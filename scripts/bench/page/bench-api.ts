@@ -4,14 +4,14 @@
 import type { EncodedPair } from '../../../src/grading/pair-encoder';
 import type { GradeRequest } from '../../../src/grading/types';
 
-/** Milliseconds since navigation start (the page's performance.now() origin). */
+/** Milliseconds since navigation start (the page's performance.now() origin), unless noted. */
 export interface ColdStartMarks {
   /** The benchmark page's script began to run. */
   scriptStartMs: number;
   /** GraderClient.load() resolved: model downloaded, verified and its session started. */
   modelReadyMs: number;
-  /** The first grade() resolved. */
-  firstScoreMs: number;
+  /** Duration of the first grade() call, which starts when the driver calls continueColdStart(). */
+  firstGradeMs: number;
 }
 
 export interface SessionRunSample {
@@ -51,8 +51,15 @@ export interface TutorBenchApi {
   /** Regrades every stored attempt through the recalibration path, in the grader worker started by startGrader. */
   regradeStored(): Promise<RegradeTiming>;
   measureMemory(): Promise<UserAgentMemory | null>;
-  /** Cold-start marks, set on pages opened with `?cold-start&models=<models folder URL>`. */
+  /**
+   * Cold-start marks, set on pages opened with `?cold-start&models=<models folder URL>`.
+   * The page loads the model, then waits for continueColdStart() before its first grade,
+   * so the driver can read the worker's CPU time in between.
+   */
   coldStart: Promise<ColdStartMarks> | null;
+  /** Resolves when the cold-start model load has finished. */
+  coldStartModelReady: Promise<void> | null;
+  continueColdStart(): void;
 }
 
 declare global {

@@ -150,22 +150,30 @@ async function measureMemory(): Promise<UserAgentMemory | null> {
   return { totalBytes: result.bytes, workerBytes };
 }
 
-async function runColdStart(modelBaseUrl: string): Promise<ColdStartMarks> {
+let continueColdStart: () => void = () => undefined;
+const coldStartContinued = new Promise<void>((resolve) => {
+  continueColdStart = resolve;
+});
+
+async function runColdStart(client: GraderClient, modelReady: Promise<unknown>): Promise<ColdStartMarks> {
   const typical = SAMPLE_PAIRS.find((pair) => pair.name === 'typical') ?? SAMPLE_PAIRS[0];
   if (!typical) {
     throw new Error('SAMPLE_PAIRS is empty.');
   }
-  const client = new GraderClient({ modelBaseUrl });
-  await client.load();
+  await modelReady;
   const modelReadyMs = performance.now();
+  await coldStartContinued;
+  const gradeStarted = performance.now();
   await client.grade({ answer: typical.answer, references: [typical.reference] });
-  const firstScoreMs = performance.now();
+  const firstGradeMs = performance.now() - gradeStarted;
   client.dispose();
-  return { scriptStartMs, modelReadyMs, firstScoreMs };
+  return { scriptStartMs, modelReadyMs, firstGradeMs };
 }
 
 const query = new URLSearchParams(location.search);
 const coldStartModels = query.has('cold-start') ? query.get('models') : null;
+const coldStartClient = coldStartModels === null ? null : new GraderClient({ modelBaseUrl: coldStartModels });
+const coldStartModelReady = coldStartClient === null ? null : coldStartClient.load().then(() => undefined);
 
 window.tutorBench = {
   startGrader,
@@ -176,5 +184,7 @@ window.tutorBench = {
   seedAttempts,
   regradeStored,
   measureMemory,
-  coldStart: coldStartModels === null ? null : runColdStart(coldStartModels),
+  coldStart: coldStartClient === null || coldStartModelReady === null ? null : runColdStart(coldStartClient, coldStartModelReady),
+  coldStartModelReady,
+  continueColdStart: () => continueColdStart(),
 };
