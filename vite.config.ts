@@ -1,11 +1,13 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { serviceWorkerPlugin } from './scripts/offline/service-worker-plugin';
 
 export default defineConfig({
   // Relative asset URLs let the same build be served from any sub-path.
   base: './',
-  plugins: [svelte()],
+  // The service worker plugin writes sw.js after the app is built (vite build only).
+  plugins: [svelte(), serviceWorkerPlugin()],
   worker: {
     // Module workers, so the grader worker can use `import` like the rest of the app.
     format: 'es',

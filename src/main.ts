@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { offline } from './offline/offline-state.svelte';
 import { startApp } from './state/startup';
 import './ui/styles.css';
 
@@ -10,3 +11,4 @@ if (target === null) {
 
 mount(App, { target });
 startApp();
+offline.start();

@@ -7,6 +7,7 @@ import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { GraderError, toGraderError } from '../src/grading/errors';
 import { Grader } from '../src/grading/grader';
 import { HttpModelSource, loadModelBundle, resolveModelFolderUrl } from '../src/grading/model-files';
+import { CacheStorageModelStore, hasCacheStorage } from '../src/offline/model-cache';
 import {
   errorMessageFrom,
   isGraderRequestMessage,
@@ -42,8 +43,12 @@ function postError(id: number | null, error: unknown, fallbackCode: GraderError[
 
 async function startGrader(message: LoadMessage): Promise<Grader> {
   const folderUrl = await resolveModelFolderUrl(message.modelBaseUrl, message.modelId);
-  const bundle = await loadModelBundle(new HttpModelSource(folderUrl), (progress) =>
-    post({ type: 'progress', id: message.id, progress }),
+  // Verified model files are kept in Cache Storage for offline use, where the context has it.
+  const store = hasCacheStorage() ? new CacheStorageModelStore() : undefined;
+  const bundle = await loadModelBundle(
+    new HttpModelSource(folderUrl),
+    (progress) => post({ type: 'progress', id: message.id, progress }),
+    store,
   );
   // onnxruntime-web needs an absolute URL, and Vite emits the .wasm under a hashed name.
   return Grader.create(bundle, { wasmPaths: { wasm: new URL(wasmUrl, scope.location.href).href } });

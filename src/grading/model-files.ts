@@ -18,6 +18,19 @@ export interface ModelFileSource {
   readFile(name: string, onBytes?: (loadedBytes: number) => void): Promise<Uint8Array>;
 }
 
+/**
+ * Copies of verified model files kept between visits, such as the Cache Storage API in
+ * a browser. The loader writes only files that passed verification and discards a
+ * stored copy that does not match the manifest. Each call names the file's URL and its
+ * manifest entry, so a store can keep two model versions served at one URL apart.
+ */
+export interface VerifiedFileStore {
+  /** Returns the stored copy, or null when there is none. */
+  read(url: string, entry: ModelFileEntry): Promise<Uint8Array | null>;
+  write(url: string, entry: ModelFileEntry, bytes: Uint8Array): Promise<void>;
+  discard(url: string, entry: ModelFileEntry): Promise<void>;
+}
+
 /** Everything the grader needs, verified against the manifest. */
 export interface ModelBundle {
   manifest: ModelManifest;
@@ -151,31 +164,102 @@ async function readVerifiedFile(
   manifest: ModelManifest,
   name: string,
   onProgress?: (progress: LoadProgress) => void,
+  store?: VerifiedFileStore,
 ): Promise<Uint8Array> {
   const entry = manifest.files[name];
   if (!entry) {
     throw new GraderError('invalid-manifest', `${source.location}${MANIFEST_FILE} lists no checksum for "${name}".`);
   }
+  const url = `${source.location}${name}`;
+  const stored: StoredCopy = store ? await readStoredCopy(store, url, name, entry, onProgress) : { kind: 'none' };
+  if (stored.kind === 'valid') {
+    return stored.bytes;
+  }
+
   onProgress?.({ file: name, loadedBytes: 0, totalBytes: entry.bytes });
-  const bytes = await source.readFile(name, (loadedBytes) =>
-    onProgress?.({ file: name, loadedBytes, totalBytes: entry.bytes }),
-  );
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.readFile(name, (loadedBytes) =>
+      onProgress?.({ file: name, loadedBytes, totalBytes: entry.bytes }),
+    );
+  } catch (error) {
+    if (stored.kind !== 'discarded' || !(error instanceof GraderError)) {
+      throw error;
+    }
+    throw new GraderError(
+      error.code,
+      `The stored offline copy of model file "${name}" did not match the manifest and was deleted, and downloading it again failed: ${error.message}`,
+      { cause: error },
+    );
+  }
   await verifyModelFile(name, bytes, entry);
+  if (store) {
+    try {
+      await store.write(url, entry, bytes);
+    } catch (error) {
+      // Grading still works; only offline use is lost, which the page reports.
+      console.warn(`[model files] Could not store ${url} for offline use: ${describe(error)}`);
+    }
+  }
   return bytes;
+}
+
+/** Outcome of looking for a stored copy: a copy that matches the manifest, none, or one that was deleted. */
+type StoredCopy = { kind: 'valid'; bytes: Uint8Array } | { kind: 'none' } | { kind: 'discarded' };
+
+/**
+ * Reads and verifies the stored copy of a file. A copy that does not match the manifest
+ * (corrupt, or left from another model version) is deleted.
+ */
+async function readStoredCopy(
+  store: VerifiedFileStore,
+  url: string,
+  name: string,
+  entry: ModelFileEntry,
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<StoredCopy> {
+  let stored: Uint8Array | null;
+  try {
+    stored = await store.read(url, entry);
+  } catch (error) {
+    console.warn(`[model files] Could not read the stored copy of ${url}, so it is downloaded: ${describe(error)}`);
+    return { kind: 'none' };
+  }
+  if (stored === null) {
+    return { kind: 'none' };
+  }
+  try {
+    await verifyModelFile(name, stored, entry);
+  } catch (error) {
+    if (!(error instanceof SizeMismatchError || error instanceof ChecksumMismatchError)) {
+      throw error;
+    }
+    console.warn(`[model files] Deleting the stored copy of ${url} and downloading it again: ${error.message}`);
+    try {
+      await store.discard(url, entry);
+    } catch (discardError) {
+      console.warn(`[model files] Could not delete the stored copy of ${url}: ${describe(discardError)}`);
+    }
+    return { kind: 'discarded' };
+  }
+  onProgress?.({ file: name, loadedBytes: entry.bytes, totalBytes: entry.bytes });
+  return { kind: 'valid', bytes: stored };
 }
 
 /**
  * Reads the manifest, then the model and tokenizer files it names, verifying each one.
- * Progress is reported per file in bytes, with the manifest's size as the total.
+ * Progress is reported per file in bytes, with the manifest's size as the total. With a
+ * store, a stored copy that matches the manifest is used instead of downloading.
  */
 export async function loadModelBundle(
   source: ModelFileSource,
   onProgress?: (progress: LoadProgress) => void,
+  store?: VerifiedFileStore,
 ): Promise<ModelBundle> {
   const manifest = await readModelManifest(source);
-  const tokenizerJsonBytes = await readVerifiedFile(source, manifest, manifest.tokenizerFile, onProgress);
-  const tokenizerConfigBytes = await readVerifiedFile(source, manifest, manifest.tokenizerConfigFile, onProgress);
-  const modelBytes = await readVerifiedFile(source, manifest, manifest.modelFile, onProgress);
+  const tokenizerJsonBytes = await readVerifiedFile(source, manifest, manifest.tokenizerFile, onProgress, store);
+  const tokenizerConfigBytes = await readVerifiedFile(source, manifest, manifest.tokenizerConfigFile, onProgress, store);
+  const modelBytes = await readVerifiedFile(source, manifest, manifest.modelFile, onProgress, store);
   return {
     manifest,
     modelBytes,
