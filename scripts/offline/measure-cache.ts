@@ -15,7 +15,7 @@ import { getManifest } from 'workbox-build';
 import { SERVICE_WORKER_FILE_NAME } from '../../src/offline/service-worker-file';
 import { precacheOptions } from './precache-options';
 
-/** gzip level 6 is what servers use when they compress on the fly (nginx and Apache default to it). */
+/** gzip level 6 is zlib's default, which many servers use when they compress on the fly (nginx defaults to 1). */
 const GZIP_LEVEL = 6;
 /** Brotli quality 11 is the usual setting for files compressed once, at deploy time. */
 const BROTLI_QUALITY = 11;
