@@ -63,6 +63,8 @@ export async function writeImportPlan(db: TutorDatabase, plan: ImportPlan): Prom
       await db.terms.bulkPut(plan.termsToUpdate.map((update) => update.after));
       await db.attempts.bulkAdd(plan.attemptsToAdd);
       if (plan.passThreshold !== null) {
+        // NOTE: the app has one pass threshold for all domains, so a pack's threshold,
+        // once the learner accepts it, applies to every domain and not only this one.
         await db.settings.put({ key: PASS_THRESHOLD_KEY, value: plan.passThreshold });
       }
     }),
