@@ -53,9 +53,9 @@ describe('real model on loopback', { timeout: 600_000 }, () => {
     const draft = await generateCurriculum(
       { domainName: 'Web APIs', notes: 'beginner level, English', subdomainCount: 2, termsPerSubdomain: 3 },
       settings,
-      // Few tokens keep each request short. Three attempts, because the 135M model often writes a
-      // definition that validation rejects, and one attempt left no term in some runs.
-      { maxAttempts: 3, maxTokens: 300, onEvent: (event) => events.push(event) },
+      // Three attempts, because the 135M model often writes a definition that validation
+      // rejects. 800 tokens, because replies for 3 terms were cut at 300 before the JSON closed.
+      { maxAttempts: 3, maxTokens: 800, onEvent: (event) => events.push(event) },
     );
     const seconds = (performance.now() - started) / 1000;
     const requests = events.filter((event) => event.type === 'request-started').length;
