@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, because Playwright's own browser downloads are not available here.
 const executablePath = process.env.TUTOR_CHROMIUM ?? '/usr/bin/chromium';
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 // 4174, not 4173, so that the tests do not collide with `npm start` serving on 4173.
 const port = Number(process.env.TUTOR_E2E_PORT ?? '4174');
 const baseURL = `http://127.0.0.1:${port}`;
@@ -45,10 +46,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    // --bypass-lock lets this preview run beside `npm start`'s preview of the same
-    // project; Vite 8 otherwise refuses a second preview process. Builds keep the lock.
     // The project root, so that configs that extend this one from elsewhere still build the app.
-    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    cwd: projectRoot,
+    // --bypass-lock lets this preview run beside `npm start`'s preview of the same
+    // project; Vite 8 otherwise refuses a second preview process.
     command: `npx vite build --outDir ${outDir} --emptyOutDir${buildLockOption} && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort --bypass-lock`,
     url: baseURL,
     // A server left running on the port could be serving an old build; fail instead.

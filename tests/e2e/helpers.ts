@@ -68,7 +68,9 @@ const MODEL_LOAD_TIMEOUT_MS = 240_000;
 
 /** Waits until the grading model has loaded: the loading bar is gone and no failure is shown. */
 export async function waitForModel(page: Page): Promise<void> {
-  await expect(page.getByText('Loading the grading model')).toHaveCount(0, { timeout: MODEL_LOAD_TIMEOUT_MS });
+  await expect(page.getByRole('progressbar', { name: /grading model/ })).toHaveCount(0, {
+    timeout: MODEL_LOAD_TIMEOUT_MS,
+  });
   await expect(page.getByText('The grading model could not load')).toHaveCount(0);
 }
 

@@ -16,7 +16,7 @@ test('progress bar while the model loads; app stays usable', async ({ page, cont
   });
 
   await page.goto('./');
-  const progress = page.getByRole('progressbar', { name: /Loading the grading model/ });
+  const progress = page.getByRole('progressbar', { name: /grading model/ });
   await expect(progress).toBeVisible();
   await expect(page.getByText(/Loading the grading model: [\d.]+ of [\d.]+ MB/)).toBeVisible();
 
