@@ -182,6 +182,7 @@ class QuizState {
       answer: this.answer,
       grade: null,
       selfVerdict: verdict,
+      // NOTE: 0.5 is stored only when the model never loaded, so its manifest threshold is unknown.
       threshold: settings.effectiveThreshold ?? 0.5,
     });
     this.items.push({ term, attempt, result: null });
