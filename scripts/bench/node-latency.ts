@@ -30,7 +30,7 @@ export interface NodeLatencyCase {
   /** Wall-clock milliseconds per sample. */
   wasm: LatencySummary;
   native: LatencySummary;
-  /** CPU milliseconds of the whole process per sample; unlike wall-clock time, other processes on the machine barely change it. */
+  /** CPU milliseconds of the whole process per sample; other processes on the machine change it much less than wall-clock time. */
   wasmCpu: LatencySummary;
   nativeCpu: LatencySummary;
   /** wasm p50 ÷ native p50, wall-clock. */
@@ -167,8 +167,8 @@ export async function measureNodeLatency(
   const modelBytes = new Uint8Array(readFileSync(modelPath));
   const wasm = await createWasmRuntime(modelBytes, outputName);
   const native = await createNativeRuntime(modelBytes);
-  // WebAssembly code is first compiled by V8's baseline tier and optimised only after it
-  // has run a while, so every shape is run a few times before any case is timed.
+  // The first runs of a session are many times slower than later ones, so every shape is
+  // run a few times before any case is timed.
   for (let round = 0; round < SESSION_WARMUP_ROUNDS; round++) {
     for (const input of cases) {
       for (const runtime of [wasm, native]) {

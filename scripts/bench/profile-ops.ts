@@ -146,7 +146,8 @@ async function main(): Promise<void> {
   if (process.argv[2] === WASM_CHILD_FLAG) {
     const childModelPath = process.argv[3] ?? folder.modelPath;
     await printWasmProfile(new Uint8Array(readFileSync(childModelPath)), batch);
-    return;
+    // The parent parses the output when the child exits, so do not wait for timers or handles the runtime may hold.
+    process.exit(0);
   }
   const modelPath = process.argv[2] ?? folder.modelPath;
   const modelBytes = new Uint8Array(readFileSync(modelPath));

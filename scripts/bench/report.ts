@@ -75,7 +75,7 @@ export function renderReport(results: BenchResults): string {
   sections.push(
     '### Model run per answer, ms (p50 / p95)\n\n' +
       'One model run on pre-encoded pairs. "CPU" is the CPU time of the thread doing the work, ' +
-      'which other processes on the machine barely change; "wall" is elapsed time.\n\n' +
+      'which other processes on the machine change much less than "wall", the elapsed time.\n\n' +
       table(
         ['pairs', 'tokens', 'wasm, browser worker, wall', 'wasm, browser worker, CPU', 'wasm, Node, CPU', 'native, Node, CPU', 'native, Node, wall', 'worker ÷ native (CPU p50)', 'wasm ÷ native in one Node process (CPU p50)'],
         node.cases.map((entry) => {

@@ -1,7 +1,7 @@
-// CPU time of Chromium's dedicated-worker threads, read from Linux's /proc. A model run
-// takes the same CPU time whether or not other processes compete for the cores, while
-// its wall-clock time stretches with every preemption, so CPU time keeps the
-// WebAssembly ÷ native ratio honest on a busy machine.
+// CPU time of Chromium's dedicated-worker threads, read from Linux's /proc. A model run's
+// wall-clock time stretches with every preemption when other processes compete for the
+// cores, while its CPU time changes much less, so CPU time keeps the WebAssembly ÷ native
+// ratio usable on a busy machine.
 
 import { readdirSync, readFileSync } from 'node:fs';
 
