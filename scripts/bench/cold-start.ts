@@ -3,6 +3,8 @@
 // the HTTP cache, compiled WebAssembly possibly reused from Chromium's code cache).
 // The page pauses between model ready and its first grade, so that the grader worker's
 // CPU time can be read for each phase. The pause is not counted.
+// NOTE: this is the benchmark page, not the app: the app's own start-up (Svelte, IndexedDB,
+// service worker) and the time until a learner can submit an answer are not in these figures.
 
 import { BENCH_PAGE_PATH, soleWorkerThread } from './browser-stage';
 import { launchChromium } from './chromium';
