@@ -5,7 +5,8 @@
 // activates. The model is not in the service worker's precache, so the first visit
 // downloads it once, with progress, instead of twice.
 
-import type { ModelFileEntry, VerifiedFileStore } from '../grading/model-files';
+import type { ModelFileEntry } from '../grading/manifest';
+import type { VerifiedFileStore } from '../grading/model-files';
 
 /**
  * Cache Storage is per origin, not per service worker scope, so two copies of the app

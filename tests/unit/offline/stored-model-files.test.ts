@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 import { GraderError } from '../../../src/grading/errors';
 import type { ModelManifest } from '../../../src/grading/manifest';
-import { loadModelBundle, type ModelFileEntry, type ModelFileSource, type VerifiedFileStore } from '../../../src/grading/model-files';
+import type { ModelFileEntry } from '../../../src/grading/manifest';
+import { loadModelBundle, type ModelFileSource, type VerifiedFileStore } from '../../../src/grading/model-files';
 import { FileModelSource } from '../../../src/grading/node/file-model-source';
 import { DEFAULT_MODEL_FOLDER, readModelJson } from '../grading/model-folder';
 
