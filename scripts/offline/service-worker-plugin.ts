@@ -1,34 +1,19 @@
 // Vite plugin that builds the service worker after the app: it bundles
 // src/offline/service-worker.ts into `sw.js` in the output folder, then lets
 // workbox-build's injectManifest write the list of precached files into it. It also
-// fails the build when index.html has an inline script, which the documented content
+// fails the build when index.html has inline code, which the documented content
 // security policy would block.
 
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { build, type Plugin, type ResolvedConfig } from 'vite';
 import { injectManifest } from 'workbox-build';
 
 import { SERVICE_WORKER_FILE_NAME } from '../../src/offline/service-worker-file';
+import { checkNoInlineScript } from './inline-script-check';
 import { precacheOptions } from './precache-options';
 
 const SERVICE_WORKER_SOURCE = 'src/offline/service-worker.ts';
-
-/** Matches an opening script tag without a src attribute, that is, an inline script. */
-const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)[^>]*>/i;
-
-/** Throws when the built index.html contains an inline script. */
-export async function checkNoInlineScript(indexHtmlPath: string): Promise<void> {
-  const html = await readFile(indexHtmlPath, 'utf8');
-  const match = INLINE_SCRIPT.exec(html);
-  if (match) {
-    throw new Error(
-      `${indexHtmlPath} contains an inline script (${match[0]}). The content security policy in docs/hosting.md ` +
-        'allows scripts from the app\'s own files only; move the code into a module under src/.',
-    );
-  }
-}
 
 async function bundleServiceWorker(config: ResolvedConfig, outDir: string): Promise<void> {
   await build({
@@ -82,7 +67,7 @@ export function serviceWorkerPlugin(): Plugin {
           swDest: serviceWorkerPath,
         });
         if (result.warnings.length > 0) {
-          // Mostly files over the size limit, which would be missing offline.
+          // A file over the size limit, which would be missing offline, or a pattern that matched no file.
           throw new Error(`workbox-build could not precache every file:\n${result.warnings.join('\n')}`);
         }
         config.logger.info(
