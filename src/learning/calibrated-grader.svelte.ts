@@ -87,3 +87,17 @@ class CalibratedGrader {
 }
 
 export const calibratedGrader = new CalibratedGrader();
+
+// Reads the active calibration as soon as the model has loaded, so that screens showing
+// the threshold in use are right before the first answer is graded.
+$effect.root(() => {
+  $effect(() => {
+    const model = grader.model;
+    if (model === null) {
+      return;
+    }
+    calibratedGrader.refresh(model).catch((error: unknown) => {
+      console.warn(`Could not read the active calibration of model ${model.id} ${model.version}.`, error);
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { getAllSettings, SETTING_DEFAULTS, setSetting, type SampleOfferState } from '../storage/settings';
 import { database } from './app-database';
+import { calibratedGrader } from '../learning/calibrated-grader.svelte';
 import { grader } from './grader.svelte';
 
 class SettingsState {
@@ -8,8 +9,13 @@ class SettingsState {
   sampleOffer = $state<SampleOfferState>(SETTING_DEFAULTS.sampleOffer);
   loaded = $state(false);
 
-  /** Threshold that grading uses: the learner's, else the manifest's, else null until the model loads. */
-  effectiveThreshold = $derived(this.passThreshold ?? grader.model?.threshold ?? null);
+  /**
+   * Threshold that grading uses: the learner's, else the active calibration's (a refit
+   * on this device, or the manifest's), else null until the model loads.
+   */
+  effectiveThreshold = $derived(
+    this.passThreshold ?? calibratedGrader.active?.threshold ?? grader.model?.threshold ?? null,
+  );
 
   async load(): Promise<void> {
     const values = await getAllSettings(database);
