@@ -22,7 +22,11 @@ export type ServiceWorkerStatus = 'disabled' | 'unsupported' | 'installing' | 'a
 /** unknown: not checked yet (the model is still loading); stored; missing: see `problem`. */
 export type ModelStorage = 'unknown' | 'stored' | 'missing';
 
-/** Model folder the GraderClient loads from by default, relative to index.html. */
+/**
+ * Model folder the GraderClient loads from by default, relative to index.html.
+ * NOTE: a copy of GraderClient's default; a page that gives the client another folder
+ * would be reported as not ready offline.
+ */
 const MODEL_BASE_PATH = 'models/';
 
 class OfflineState {

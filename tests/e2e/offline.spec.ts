@@ -67,18 +67,33 @@ test('built index.html has no inline script', async () => {
   expect(html).not.toMatch(/\son[a-z]+\s*=/i);
 });
 
+test('manifest makes the app installable', async ({ page, context }) => {
+  await page.goto(host.url);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  const devtools = await context.newCDPSession(page);
+  const manifest = await devtools.send('Page.getAppManifest');
+  expect(manifest.url).toBe(`${host.url}manifest.webmanifest`);
+  expect(manifest.errors).toEqual([]);
+  const { installabilityErrors } = await devtools.send('Page.getInstallabilityErrors');
+  // Playwright's browser contexts are off-the-record profiles, where Chromium never offers to install.
+  const errors = installabilityErrors.map((error) => error.errorId).filter((id) => id !== 'in-incognito');
+  expect(errors, 'reasons Chromium gives for not offering to install the app').toEqual([]);
+});
+
 test('app works offline after one visit', async ({ page, context }) => {
   const violations = collectCspViolations(page);
   printBrowserProblems(page, 'page');
 
   // First visit: wait until the service worker and the stored model make the app ready offline.
+  const firstVisitStart = host.log.length;
   await page.goto(host.url);
   await expect(heading(page, 'Your domains')).toBeVisible();
   await createDomain(page, DOMAIN);
   await addTerm(page, DOMAIN, FIRST_TERM.prompt, FIRST_TERM.definition);
   await waitUntilReadyOffline(page);
 
-  const firstVisit = bytesByPath(host.log);
+  const firstVisit = bytesByPath(host.logSince(firstVisitStart));
   await mkdir('test-reports', { recursive: true });
   await writeFile('test-reports/offline-first-visit.json', `${JSON.stringify(firstVisit, null, 2)}\n`);
   const modelDownloads = Object.entries(firstVisit).filter(([path]) => path.endsWith('model.onnx'));
