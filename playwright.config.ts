@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from './scripts/shared/chromium';
 
-// Debian's Chromium, because Playwright's own browser downloads are not available here.
-const executablePath = process.env.TUTOR_CHROMIUM ?? '/usr/bin/chromium';
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 // 4174, not 4173, so that the tests do not collide with `npm start` serving on 4173.
 const port = Number(process.env.TUTOR_E2E_PORT ?? '4174');
@@ -31,16 +30,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumExecutablePath(),
+      args: [...CHROMIUM_ARGS],
     },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

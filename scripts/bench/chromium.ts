@@ -7,21 +7,10 @@ import { join } from 'node:path';
 
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from '../shared/chromium';
 
-/** Chromium binary: env TUTOR_CHROMIUM, or Debian's. */
-export function chromiumExecutablePath(): string {
-  return process.env.TUTOR_CHROMIUM ?? DEFAULT_CHROMIUM_PATH;
-}
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+const BENCH_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
   // Lets performance.measureUserAgentSpecificMemory() answer at once instead of at the next garbage collection.
   '--enable-blink-features=ForceEagerMeasureMemory',
 ];
@@ -38,7 +27,7 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumExecutablePath(),
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: BENCH_CHROMIUM_ARGS,
   });
   return {
     context,

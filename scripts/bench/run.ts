@@ -7,9 +7,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { chromiumExecutablePath } from '../shared/chromium';
 import { buildApp, buildBenchPage, buildFolders } from './build';
 import { BROWSER_REPETITIONS, runBrowserStage, type BrowserRepetitions } from './browser-stage';
-import { chromiumExecutablePath } from './chromium';
 import { measureColdStart } from './cold-start';
 import { recordFirstVisit } from './first-visit';
 import { describeMachine } from './machine';

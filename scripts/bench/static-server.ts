@@ -8,23 +8,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.wasm': 'application/wasm',
-  '.onnx': 'application/octet-stream',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-};
+import { contentTypeFor } from '../shared/content-types';
 
 export interface ServedRequest {
   /** URL path as requested, without the query string. */
@@ -100,7 +86,7 @@ export async function startStaticServer(mounts: readonly Mount[]): Promise<Stati
     const tag = entityTag(stats.size, stats.mtimeMs, file);
     response.setHeader('ETag', tag);
     response.setHeader('Cache-Control', 'no-cache');
-    response.setHeader('Content-Type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+    response.setHeader('Content-Type', contentTypeFor(file));
     if (request.headers['if-none-match'] === tag) {
       response.statusCode = 304;
       response.end();

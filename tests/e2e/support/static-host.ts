@@ -11,6 +11,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+import { contentTypeFor } from '../../../scripts/shared/content-types';
+
 /** Returns the hosting headers of docs/hosting.md, with the app's own origin as the only connect-src. */
 export function hostingHeaders(extraConnectSources: readonly string[] = []): Record<string, string> {
   return {
@@ -31,20 +33,6 @@ export function hostingHeaders(extraConnectSources: readonly string[] = []): Rec
     'Referrer-Policy': 'no-referrer',
   };
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.wasm': 'application/wasm',
-  '.onnx': 'application/octet-stream',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.md': 'text/markdown; charset=utf-8',
-};
 
 /** Extensions served with gzip, as docs/hosting.md recommends; PNG files are compressed already. */
 const COMPRESSED_TYPES = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.onnx', '.svg', '.md']);
@@ -164,10 +152,9 @@ export class StaticHost {
       return;
     }
 
-    const extension = extname(relative.endsWith('/') || relative === '' ? 'index.html' : relative);
     const headers: Record<string, string> = {
       ...this.#headers,
-      'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(relative.endsWith('/') || relative === '' ? 'index.html' : relative),
       ETag: body.etag,
       // Hashed file names under assets/ never change their content; everything else is revalidated.
       'Cache-Control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
