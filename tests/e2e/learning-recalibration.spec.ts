@@ -5,14 +5,13 @@ import {
   DAY,
   DAY_ONE,
   DRILL_TERMS,
-  makeDomain,
-  makeTerm,
   MINUTE,
   openAppWithRows,
   readAttempts,
   readCalibrations,
   readStore,
 } from './learning-helpers';
+import { makeDrillDomain } from './support/drill-domain';
 
 test.use({ timezoneId: 'UTC' });
 
@@ -136,8 +135,7 @@ test('refit lowers the cut-off and undoes', async ({ page }) => {
   await page.clock.setFixedTime(DAY_ONE);
   await page.goto('./');
   const shipped = await readShippedCalibration(page);
-  const domain = makeDomain('d-calibration', 'Calibration drill');
-  const terms = DRILL_TERMS.map((term, index) => makeTerm(`t-${index}`, domain.id, term.prompt, term.definition, index));
+  const { domain, terms } = makeDrillDomain('d-calibration', 'Calibration drill');
   const seeded = lenientAttempts(
     shipped,
     terms.map((term) => term.id),
@@ -201,8 +199,7 @@ test('refit waits for enough overrides', async ({ page }) => {
   await page.clock.setFixedTime(DAY_ONE);
   await page.goto('./');
   const shipped = await readShippedCalibration(page);
-  const domain = makeDomain('d-calibration', 'Calibration drill');
-  const terms = DRILL_TERMS.map((term, index) => makeTerm(`t-${index}`, domain.id, term.prompt, term.definition, index));
+  const { domain, terms } = makeDrillDomain('d-calibration', 'Calibration drill');
   // Only the first 19 overrides are kept.
   let kept = 0;
   const attempts = lenientAttempts(

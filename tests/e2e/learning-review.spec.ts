@@ -5,22 +5,18 @@ import {
   DAY,
   DAY_ONE,
   DRILL_TERMS,
-  makeDomain,
-  makeTerm,
   MINUTE,
   openAppWithRows,
   readAttempts,
   readReviewStates,
   settleVerdict,
 } from './learning-helpers';
+import { makeDrillDomain } from './support/drill-domain';
 
 test.use({ timezoneId: 'UTC' });
 
-const DOMAIN = makeDomain('d-drill', 'Networking drill');
-const [API, LATENCY, CACHE] = DRILL_TERMS;
-const TERMS = [API, LATENCY, CACHE].map((term, index) =>
-  makeTerm(`t-${term.prompt.toLowerCase()}`, DOMAIN.id, term.prompt, term.definition, index),
-);
+const [API] = DRILL_TERMS;
+const { domain: DOMAIN, terms: TERMS } = makeDrillDomain('d-drill', 'Networking drill', 3);
 
 /** Answers the term on screen and makes its verdict `wanted`, overriding the model if needed. */
 async function answerAs(page: Page, prompt: string, wanted: 'Pass' | 'Fail'): Promise<void> {
