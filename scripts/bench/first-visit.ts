@@ -37,7 +37,10 @@ export async function recordFirstVisit(server: StaticServer, folder: ModelFolder
   }
   const requestedPaths = [...new Set(server.log.filter((entry) => entry.status === 200).map((entry) => entry.path))];
   const modelFolderPath = `/models/${folder.manifest.id}/`;
-  const graderPaths = ['/models/index.json', `${modelFolderPath}manifest.json`, ...Object.keys(folder.manifest.files).map((name) => `${modelFolderPath}${name}`)]
+  // Only the files the grader loads: the model card is listed in the manifest but never fetched.
+  const { modelFile, tokenizerFile, tokenizerConfigFile } = folder.manifest;
+  const graderFiles = [modelFile, tokenizerFile, tokenizerConfigFile].map((name) => `${modelFolderPath}${name}`);
+  const graderPaths = ['/models/index.json', `${modelFolderPath}manifest.json`, ...graderFiles]
     .filter((path) => !requestedPaths.includes(path));
   return { requestedPaths, graderPaths: [...new Set(graderPaths)], serviceWorkerReady };
 }
