@@ -2,12 +2,14 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { serviceWorkerPlugin } from './scripts/offline/service-worker-plugin';
+import { schemaValidatorsPlugin } from './scripts/validators/schema-validators-plugin';
 
 export default defineConfig({
   // Relative asset URLs let the same build be served from any sub-path.
   base: './',
-  // The service worker plugin writes sw.js after the app is built (vite build only).
-  plugins: [svelte(), serviceWorkerPlugin()],
+  // The service worker plugin writes sw.js after the app is built (vite build only). The
+  // schema validators plugin serves the JSON Schema validators compiled ahead of time.
+  plugins: [svelte(), schemaValidatorsPlugin(), serviceWorkerPlugin()],
   worker: {
     // Module workers, so the grader worker can use `import` like the rest of the app.
     format: 'es',

@@ -34,6 +34,7 @@ const BEHAVIOURS = {
   'invalid-json': 'a reply that is not JSON',
   'schema-mismatch': 'JSON that does not follow the requested schema',
   'empty-list': 'JSON whose list is empty',
+  'too-many-items': "valid items, but one more than the schema's maxItems allows",
   'invalid-then-ok': 'the first chat reply is not JSON, later ones are valid',
   'no-cors': 'valid replies without CORS headers, so a browser withholds them',
   'slow-stream': 'a valid reply streamed one small piece every 300 ms',
@@ -82,9 +83,13 @@ function requestedShape(body: unknown): { key: string; count: number } {
 
 let replyCounter = 0;
 
-/** A valid reply for the shape asked for; prompts carry a counter so replies never repeat. */
-function validReply(body: unknown): string {
-  const { key, count } = requestedShape(body);
+/**
+ * Returns a reply of the shape asked for. It is valid unless `extraItems` puts more items
+ * in the list than the schema's maxItems. Prompts carry a counter so replies never repeat.
+ */
+function validReply(body: unknown, extraItems = 0): string {
+  const { key, count: maxItems } = requestedShape(body);
+  const count = maxItems + extraItems;
   replyCounter += 1;
   const batch = replyCounter;
   if (key === 'subdomains') {
@@ -119,6 +124,8 @@ function faultyReply(behaviour: string, body: unknown, chatCount: number): strin
       return JSON.stringify(key === '' ? { definition: '', sources: [] } : { [key]: [] });
     case 'invalid-then-ok':
       return chatCount === 1 ? 'not json at all' : validReply(body);
+    case 'too-many-items':
+      return validReply(body, 1);
     default:
       return validReply(body);
   }

@@ -6,6 +6,8 @@ import { validateModelSettings, type LanguageModelSettings } from './model-setti
 import { definitionMessages, subdomainMessages, termMessages, type DomainBrief, type SubdomainBrief } from './prompts';
 import {
   definitionReplySchema,
+  MAX_SUBDOMAINS,
+  MAX_TERMS_PER_SUBDOMAIN,
   subdomainListSchema,
   termListSchema,
   type DefinitionReply,
@@ -13,6 +15,7 @@ import {
   type TermItem,
   type TermListReply,
 } from './reply-schemas';
+import { definitionReplyValidator, subdomainListValidator, termListValidator } from './reply-validators';
 import { requestStructuredReply, type AttemptPolicy, type RequestEvent } from './structured-request';
 
 export interface GenerationRequest extends DomainBrief {
@@ -31,8 +34,7 @@ export interface GenerationOptions {
   onEvent?: (event: GenerationEvent) => void;
 }
 
-export const MAX_SUBDOMAINS = 12;
-export const MAX_TERMS_PER_SUBDOMAIN = 20;
+export { MAX_SUBDOMAINS, MAX_TERMS_PER_SUBDOMAIN };
 export const MAX_DOMAIN_NAME_LENGTH = 200;
 export const MAX_NOTES_LENGTH = 1000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -115,7 +117,10 @@ function reviewTerms(terms: TermItem[], existingPrompts: string[]): string[] {
   return problems;
 }
 
-/** Asks the model for the terms of one subdomain and returns them, with weak definitions flagged. */
+/**
+ * Asks the model for the terms of one subdomain and returns them, with weak definitions
+ * flagged. Raises CurriculumError('invalid-input') unless `count` is 1 to MAX_TERMS_PER_SUBDOMAIN.
+ */
 export async function generateTermsForSubdomain(
   brief: DomainBrief,
   subdomain: SubdomainBrief,
@@ -123,6 +128,7 @@ export async function generateTermsForSubdomain(
   settings: LanguageModelSettings,
   options: GenerationOptions = {},
 ): Promise<DraftTerm[]> {
+  requireCount(count, 'terms per subdomain', MAX_TERMS_PER_SUBDOMAIN);
   const schema = termListSchema(count);
   const result = await requestStructuredReply<TermListReply>(
     validateModelSettings(settings),
@@ -131,6 +137,7 @@ export async function generateTermsForSubdomain(
       messages: termMessages(brief, subdomain, count, schema),
       schemaName: 'term_list',
       schema,
+      validate: termListValidator(count),
       listKey: 'terms',
       review: (reply) => reviewTerms(reply.terms, subdomain.existingPrompts),
     },
@@ -155,6 +162,7 @@ export async function rewriteDefinition(
       messages: definitionMessages(brief, subdomainName, term.prompt, term.definition, term.issues, schema),
       schemaName: 'definition',
       schema,
+      validate: definitionReplyValidator(),
       listKey: null,
       review: (reply) => definitionIssues(term.prompt, reply.definition),
     },
@@ -196,6 +204,7 @@ export async function generateCurriculum(
       messages: subdomainMessages(brief, brief.subdomainCount, schema),
       schemaName: 'subdomain_list',
       schema,
+      validate: subdomainListValidator(brief.subdomainCount),
       listKey: 'subdomains',
       review: reviewSubdomains,
     },

@@ -1,5 +1,6 @@
 // Parses a model's reply text and validates it against the requested JSON schema.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type { ReplyValidator } from './reply-validators';
 
 export type ReplyFaultKind = 'invalid-json' | 'schema-mismatch' | 'empty-list';
 
@@ -11,25 +12,10 @@ export interface ReplyFault {
 
 export type ReplyCheck<T> = { ok: true; value: T } | { ok: false; fault: ReplyFault };
 
-// NOTE: Ajv compiles schemas with `new Function`, so a Content-Security-Policy without
-// 'unsafe-eval' would make validation throw; the app sets no such policy.
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validators = new Map<string, ValidateFunction>();
-
-function validatorFor(schema: object): ValidateFunction {
-  const key = JSON.stringify(schema);
-  let validate = validators.get(key);
-  if (validate === undefined) {
-    validate = ajv.compile(schema);
-    validators.set(key, validate);
-  }
-  return validate;
-}
-
 const MAX_LISTED_ERRORS = 5;
 
-function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string {
-  const lines = (errors ?? []).slice(0, MAX_LISTED_ERRORS).map((error) => {
+function describeSchemaErrors(errors: readonly ErrorObject[]): string {
+  const lines = errors.slice(0, MAX_LISTED_ERRORS).map((error) => {
     const where = error.instancePath === '' ? 'the reply' : error.instancePath;
     const extra =
       error.keyword === 'additionalProperties'
@@ -37,7 +23,7 @@ function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string 
         : '';
     return `${where} ${error.message ?? 'is invalid'}${extra}`;
   });
-  const more = (errors?.length ?? 0) - lines.length;
+  const more = errors.length - lines.length;
   return lines.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
 
@@ -58,10 +44,10 @@ export function extractJsonText(text: string): string {
 }
 
 /**
- * Parses `text` and validates it against `schema`. When `listKey` names the reply's list,
+ * Parses `text` and validates it with `validate`. When `listKey` names the reply's list,
  * an empty list is reported as its own fault rather than as a schema mismatch.
  */
-export function checkReply<T>(text: string, schema: object, listKey: string | null, finishReason: string | null): ReplyCheck<T> {
+export function checkReply<T>(text: string, validate: ReplyValidator, listKey: string | null, finishReason: string | null): ReplyCheck<T> {
   let value: unknown;
   try {
     value = JSON.parse(extractJsonText(text));
@@ -77,11 +63,11 @@ export function checkReply<T>(text: string, schema: object, listKey: string | nu
       return { ok: false, fault: { kind: 'empty-list', detail: `The list "${listKey}" is empty.` } };
     }
   }
-  const validate = validatorFor(schema);
-  if (!validate(value)) {
+  const errors = validate(value);
+  if (errors.length > 0) {
     return {
       ok: false,
-      fault: { kind: 'schema-mismatch', detail: `The JSON does not follow the schema: ${describeSchemaErrors(validate.errors)}.` },
+      fault: { kind: 'schema-mismatch', detail: `The JSON does not follow the schema: ${describeSchemaErrors(errors)}.` },
     };
   }
   return { ok: true, value: value as T };

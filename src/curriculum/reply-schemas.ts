@@ -1,5 +1,6 @@
-// JSON schemas of the model's replies. The same schema goes into response_format, into the
-// prompt (for servers that ignore response_format) and into the validator.
+// JSON schemas of the model's replies. The same schema goes into response_format and into
+// the prompt (for servers that ignore response_format). The validators in
+// reply-validators.ts are compiled from these schemas at build time.
 
 export interface SubdomainItem {
   name: string;
@@ -24,6 +25,11 @@ export interface DefinitionReply {
   definition: string;
   sources: string[];
 }
+
+/** Maximum number of subdomains that a learner may request in one draft. */
+export const MAX_SUBDOMAINS = 12;
+/** Maximum number of terms that a learner may request for one subdomain. */
+export const MAX_TERMS_PER_SUBDOMAIN = 20;
 
 export const MAX_SUBDOMAIN_NAME_LENGTH = 80;
 export const MAX_SCOPE_LENGTH = 200;

@@ -5,6 +5,7 @@ import { CurriculumError, type CurriculumErrorKind } from './errors';
 import type { LanguageModelSettings } from './model-settings';
 import { retryMessages } from './prompts';
 import { checkReply, type ReplyFault } from './reply-parsing';
+import type { ReplyValidator } from './reply-validators';
 
 /** Progress of a generation, for the UI to show; every request and rejected attempt is reported. */
 export type RequestEvent =
@@ -26,7 +27,10 @@ export interface StructuredRequest<T> {
   label: string;
   messages: ChatMessage[];
   schemaName: string;
+  /** Schema sent in response_format and in the prompt. */
   schema: object;
+  /** Validator of the same schema as `schema`, counts included. */
+  validate: ReplyValidator;
   /** Property that contains the reply's list, so an empty list gets its own error. */
   listKey: string | null;
   /** Checks beyond the schema; returns the problems to feed back, or none. */
@@ -92,7 +96,7 @@ export async function requestStructuredReply<T>(
       },
     );
 
-    const check = checkReply<T>(reply.content, request.schema, request.listKey, reply.finishReason);
+    const check = checkReply<T>(reply.content, request.validate, request.listKey, reply.finishReason);
     if (!check.ok) {
       lastFault = check.fault;
       policy.onEvent?.({ type: 'attempt-rejected', label: request.label, attempt, reason: check.fault.detail });

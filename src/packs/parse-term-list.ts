@@ -203,7 +203,7 @@ function checkColumnCounts(rows: readonly RawRow[], expected: number, fileLabel:
 }
 
 function rowProblems(rows: readonly TermListRow[]): PackProblem[] {
-  const validate = termListRowValidator();
+  const validate = termListRowValidator;
   const problems: PackProblem[] = [];
   for (const row of rows) {
     const candidate: Record<string, string> = { prompt: row.prompt, definition: row.definition };

@@ -5,7 +5,7 @@ import { PackReadError, fail, jsonPointerToPath, type PackProblem } from './pack
 import { checkPackReferences } from './pack-references';
 import { normalizePack } from './normalize-pack';
 import { schemaErrorsToProblems } from './schema-problems';
-import { packValidator } from './schema-validators';
+import { packSchemaValidator } from './schema-validators';
 
 export interface ValidatedPack {
   pack: Pack;
@@ -120,7 +120,7 @@ function deleteUnknownProperty(root: unknown, error: ErrorObject): string {
  */
 export function validatePack(value: Record<string, unknown>): ValidatedPack {
   const version = checkFormatAndVersion(value);
-  const validate = packValidator();
+  const validate = packSchemaValidator;
   const notices: string[] = [];
   if (!validate(value) && version.minor > PACK_FORMAT_MINOR) {
     const unknown = (validate.errors ?? []).filter((error) => error.keyword === 'additionalProperties');

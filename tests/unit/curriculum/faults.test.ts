@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultyServer, FAKE_MODEL_ID, type FaultBehaviour, type FaultyServer } from '../../../scripts/llm/faulty-server';
 import { createChatCompletion, listModels } from '../../../src/curriculum/chat-client';
 import { CurriculumError } from '../../../src/curriculum/errors';
-import { generateCurriculum, type GenerationRequest } from '../../../src/curriculum/generator';
+import {
+  generateCurriculum,
+  generateTermsForSubdomain,
+  MAX_TERMS_PER_SUBDOMAIN,
+  type GenerationRequest,
+} from '../../../src/curriculum/generator';
 import type { LanguageModelSettings } from '../../../src/curriculum/model-settings';
 import { subdomainListSchema } from '../../../src/curriculum/reply-schemas';
 
@@ -159,6 +164,29 @@ describe('faulty server replies', { timeout: 30_000 }, () => {
     expect(error.kind).toBe('schema-mismatch');
     expect(error.message).toContain('did not follow the requested JSON schema after 2 attempts');
     expect(error.message).toContain("must have required property 'name'");
+  });
+
+  it('more items than requested', async () => {
+    const error = await generationError(settingsFor('too-many-items'));
+    expect(error.kind).toBe('schema-mismatch');
+    expect(error.message).toContain('/subdomains must NOT have more than 2 items');
+    // The schema sent still carries the requested count.
+    const sent = chatRequestsFor('too-many-items').at(-1) as { response_format: { json_schema: { schema: unknown } } };
+    expect(sent.response_format.json_schema.schema).toMatchObject({ properties: { subdomains: { maxItems: 2 } } });
+  });
+
+  it('term count above the maximum', async () => {
+    const before = chatRequestsFor('ok').length;
+    const error = await generateTermsForSubdomain(
+      { domainName: 'Web APIs', notes: '' },
+      { name: 'HTTP', scope: 'Requests and responses.', siblings: [], existingPrompts: [] },
+      MAX_TERMS_PER_SUBDOMAIN + 1,
+      settingsFor('ok'),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CurriculumError);
+    expect((error as CurriculumError).kind).toBe('invalid-input');
+    expect((error as CurriculumError).message).toContain(`is ${MAX_TERMS_PER_SUBDOMAIN + 1}`);
+    expect(chatRequestsFor('ok').length).toBe(before);
   });
 
   it('empty list', async () => {

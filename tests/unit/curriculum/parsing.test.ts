@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorDetail, retryAfterSeconds } from '../../../src/curriculum/http-errors';
 import { redactSecret } from '../../../src/curriculum/errors';
 import { checkReply, extractJsonText } from '../../../src/curriculum/reply-parsing';
-import { subdomainListSchema, termListSchema } from '../../../src/curriculum/reply-schemas';
+import { subdomainListValidator, termListValidator } from '../../../src/curriculum/reply-validators';
 import { ServerSentEventParser } from '../../../src/curriculum/server-sent-events';
 
 describe('ServerSentEventParser', () => {
@@ -47,15 +47,15 @@ describe('extractJsonText', () => {
 });
 
 describe('checkReply', () => {
-  const schema = subdomainListSchema(3);
+  const validate = subdomainListValidator(3);
 
   it('accepts a valid reply', () => {
-    const result = checkReply('{"subdomains":[{"name":"HTTP","scope":"Requests, responses and status codes."}]}', schema, 'subdomains', 'stop');
+    const result = checkReply('{"subdomains":[{"name":"HTTP","scope":"Requests, responses and status codes."}]}', validate, 'subdomains', 'stop');
     expect(result.ok).toBe(true);
   });
 
   it('reports invalid JSON with the parse error', () => {
-    const result = checkReply('{"subdomains": [', schema, 'subdomains', 'stop');
+    const result = checkReply('{"subdomains": [', validate, 'subdomains', 'stop');
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.fault.kind).toBe('invalid-json');
@@ -64,7 +64,7 @@ describe('checkReply', () => {
   });
 
   it('names the token limit when the reply was cut', () => {
-    const result = checkReply('{"subdomains": [{"name": "HT', schema, 'subdomains', 'length');
+    const result = checkReply('{"subdomains": [{"name": "HT', validate, 'subdomains', 'length');
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.fault.detail).toContain('max_tokens');
@@ -72,7 +72,7 @@ describe('checkReply', () => {
   });
 
   it('reports an empty reply', () => {
-    const result = checkReply('   ', schema, 'subdomains', 'stop');
+    const result = checkReply('   ', validate, 'subdomains', 'stop');
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.fault.detail).toBe('The reply was empty.');
@@ -80,7 +80,7 @@ describe('checkReply', () => {
   });
 
   it('reports an empty list as its own fault', () => {
-    const result = checkReply('{"subdomains": []}', schema, 'subdomains', 'stop');
+    const result = checkReply('{"subdomains": []}', validate, 'subdomains', 'stop');
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.fault.kind).toBe('empty-list');
@@ -88,7 +88,7 @@ describe('checkReply', () => {
   });
 
   it('names the path and rule of a schema mismatch', () => {
-    const result = checkReply('{"subdomains":[{"name":"HTTP","scope":"short","extra":1}]}', schema, 'subdomains', 'stop');
+    const result = checkReply('{"subdomains":[{"name":"HTTP","scope":"short","extra":1}]}', validate, 'subdomains', 'stop');
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.fault.kind).toBe('schema-mismatch');
@@ -103,7 +103,7 @@ describe('checkReply', () => {
       definition: 'A definition long enough to pass the schema check.',
       sources: [],
     }));
-    const result = checkReply(JSON.stringify({ terms }), termListSchema(2), 'terms', 'stop');
+    const result = checkReply(JSON.stringify({ terms }), termListValidator(2), 'terms', 'stop');
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.fault.detail).toContain('/terms must NOT have more than 2 items');

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileSchemasFirst } from './compile-schemas';
 import { PackReadError } from '../../../src/packs/pack-problems';
 import { readImportFile } from '../../../src/packs/read-import-file';
 import { BAD_PACK_INPUTS, BAD_TERM_LIST_INPUTS, type BadInputCase } from '../../fixtures/packs/bad-inputs';
-
-compileSchemasFirst();
 
 function readError(badInput: BadInputCase): PackReadError {
   try {

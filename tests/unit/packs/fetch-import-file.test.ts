@@ -1,13 +1,10 @@
 // Node's fetch does not enforce CORS, so the no-CORS case is tested in the browser
 // (tests/e2e/packs-url.spec.ts); these tests cover everything else against a real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSchemasFirst } from './compile-schemas';
 import { fetchImportFile, parseImportUrl } from '../../../src/packs/fetch-import-file';
 import { PackReadError, type PackProblemCode } from '../../../src/packs/pack-problems';
 import { readImportFile } from '../../../src/packs/read-import-file';
 import { startPackServer, type PackServer } from '../../fixtures/packs/pack-server';
-
-compileSchemasFirst();
 
 let server: PackServer;
 

@@ -2,7 +2,6 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileSchemasFirst } from './compile-schemas';
 import { buildPack, packFileName, serializePack } from '../../../src/packs/export-pack';
 import type { Pack } from '../../../src/packs/pack-format';
 import { PackReadError } from '../../../src/packs/pack-problems';
@@ -18,8 +17,6 @@ import { getSetting, setSetting } from '../../../src/storage/settings';
 import { addSubdomain } from '../../../src/storage/subdomains';
 import { addTerm, updateTerm } from '../../../src/storage/terms';
 import { openDatabaseWithFullDisk, openFreshDatabase } from '../storage/helpers';
-
-compileSchemasFirst();
 
 const EXAMPLE_PATH = new URL('../../fixtures/packs/example.tutor-pack.json', import.meta.url);
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileSchemasFirst } from './compile-schemas';
 import packSchema from '../../../src/packs/pack.schema.json';
 import { jsonPointerToPath } from '../../../src/packs/pack-problems';
 import { readImportFile, type PackSource } from '../../../src/packs/read-import-file';
@@ -13,8 +12,6 @@ import {
   MAX_SOURCE_LENGTH,
 } from '../../../src/storage/validation';
 import { validTestPack } from '../../fixtures/packs/bad-inputs';
-
-compileSchemasFirst();
 
 function readPackSource(value: unknown, fileName = 'pack.json'): PackSource {
   const bytes = value instanceof Uint8Array ? value : new TextEncoder().encode(JSON.stringify(value));

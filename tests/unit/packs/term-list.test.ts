@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileSchemasFirst } from './compile-schemas';
 import { parseTermList } from '../../../src/packs/parse-term-list';
 import { readImportFile, readTermList, type TermListSource } from '../../../src/packs/read-import-file';
-
-compileSchemasFirst();
 
 function readList(text: string | Uint8Array, fileName = 'terms.csv'): TermListSource {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
