@@ -40,15 +40,9 @@ test.beforeEach(async ({ page }) => {
   await skipModelDownload(page);
 });
 
-// NOTE: src/ui/screens/packs/ImportScreen.svelte clears the file input after a file was
-// read, but once the preview has replaced the input, `bind:this` has set it to null, so
-// every successful file import throws this. Drop the filter when that is fixed.
-const KNOWN_IMPORT_SCREEN_ERROR = "Cannot set properties of null (setting 'value')";
-
 test.afterEach(() => {
   expect(violations, 'content security policy violations').toEqual([]);
-  const unexpectedErrors = pageErrors.filter((message) => message !== KNOWN_IMPORT_SCREEN_ERROR);
-  expect(unexpectedErrors, 'uncaught errors in the page').toEqual([]);
+  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
 });
 
 test('policy has no unsafe-eval', () => {
