@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { FAKE_MODEL_ID, startFaultyServer, type FaultBehaviour, type FaultyServer } from '../../scripts/llm/faulty-server';
 import { BAD_PACK_INPUTS, BAD_TERM_LIST_INPUTS, validTestPack } from '../fixtures/packs/bad-inputs';
 import { heading, readStoredData } from './helpers';
-import { pickImportFile, readStoredDomains, skipModelDownload } from './packs-helpers';
+import { expectImportProblem, pickImportFile, readStoredDomains, skipModelDownload } from './packs-helpers';
 import { APP_BASE_PATH, BUILD_TIMEOUT_MS, builtApp, collectCspViolations, FIRST_BUILD_ID } from './support/offline-flows';
 import { hostingHeaders, StaticHost } from './support/static-host';
 
@@ -78,12 +78,7 @@ for (const kind of SCHEMA_CASES) {
     await page.goto(`${host.url}#/import`);
     await pickImportFile(page, badInput.fileName, badInput.bytes);
 
-    const problems = page.getByTestId('import-problems');
-    await expect(problems.getByRole('heading')).toHaveText(`"${badInput.fileName}" cannot be imported`);
-    await expect(problems.locator(`li[data-code="${badInput.code}"]`).first()).toBeVisible();
-    for (const words of badInput.mentions) {
-      await expect(problems.locator('li').first()).toContainText(words);
-    }
+    await expectImportProblem(page, badInput);
     expect(await readStoredDomains(page)).toEqual([]);
   });
 }

@@ -1,4 +1,5 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test';
+import type { BadInputCase } from '../fixtures/packs/bad-inputs';
 
 /**
  * Makes the app's model download fail at once. Pack tests never grade, and loading
@@ -73,4 +74,14 @@ export async function openImportScreen(page: Page): Promise<void> {
 export async function pickImportFile(page: Page, name: string, bytes: Uint8Array | string, mimeType = ''): Promise<void> {
   const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
   await page.getByLabel('Choose a file, or drop it here').setInputFiles({ name, mimeType, buffer });
+}
+
+/** Expects the import screen to list the problem of a bad file, with its code and the words it must mention. */
+export async function expectImportProblem(page: Page, badInput: BadInputCase): Promise<void> {
+  const problems = page.getByTestId('import-problems');
+  await expect(problems.getByRole('heading')).toHaveText(`"${badInput.fileName}" cannot be imported`);
+  await expect(problems.locator(`li[data-code="${badInput.code}"]`).first()).toBeVisible();
+  for (const words of badInput.mentions) {
+    await expect(problems.locator('li').first()).toContainText(words);
+  }
 }
