@@ -20,7 +20,10 @@ export async function startGeneration(
   await page.getByLabel('Domain name').fill(domainName);
   await page.getByLabel('Subdomains').fill(String(options.subdomains));
   await page.getByLabel('Terms per subdomain').fill(String(options.terms));
-  await page.getByText('Advanced').click();
+  // The Advanced section stays open after a draft, and a click would close it again.
+  if (!(await page.getByLabel('Max tokens per request').isVisible())) {
+    await page.getByText('Advanced').click();
+  }
   await page.getByLabel('Max tokens per request').fill(String(options.maxTokens));
   await page.getByLabel('Attempts per request').fill(String(options.attempts));
   await page.getByRole('button', { name: 'Generate draft' }).click();
