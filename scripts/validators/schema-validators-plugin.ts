@@ -32,7 +32,7 @@ function readSchema(path: string): AnySchemaObject {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as AnySchemaObject;
   } catch (error) {
-    throw new Error(`Could not read the JSON schema ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Failed to read the JSON schema ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -51,7 +51,7 @@ class ReviewSession implements AnswerSession {
   /** Increases on each load, so a late queue for an earlier load is ignored. */
   #load = 0;
 
-  /** Loads the queue for `domainId` (null: every domain) and asks its first term. */
+  /** Loads the queue for `domainId` (null: every domain) and shows its first term. */
   async open(domainId: string | null): Promise<void> {
     if (domainId !== this.domainId) {
       this.#sittingId = newId();
@@ -97,7 +97,7 @@ class ReviewSession implements AnswerSession {
     await this.#askNext();
   }
 
-  /** Rereads the queue without answering, after the daily limit changed, say. */
+  /** Rereads the queue without recording an attempt, for example after the daily limit changed. */
   async reload(): Promise<void> {
     if (this.phase === 'question' || this.phase === 'done' || this.phase === 'loading') {
       await this.#askNext();

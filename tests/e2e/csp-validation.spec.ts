@@ -2,7 +2,7 @@
 // security policy, whose script-src has no 'unsafe-eval'. Pack import, term-list import
 // and the curriculum's checks of a language model's replies must all work, and the page
 // must report no policy violation. The language model is the faulty test server on
-// 127.0.0.1, and the policy's connect-src lists its origin as docs/hosting.md says.
+// 127.0.0.1, and the policy's connect-src lists its origin as docs/hosting.md describes.
 
 import { expect, test, type Page } from '@playwright/test';
 

@@ -34,9 +34,9 @@ test('settings, generate, review, accept part, quiz', async ({ page }) => {
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved the language model settings.' })).toBeVisible();
 
-  // SmolLM2-135M samples its replies, and in some runs every subdomain of a draft fails (a
-  // degenerate subdomain name, JSON cut off at max_tokens). A fresh draft is a fresh sample, so
-  // the flow gets up to three drafts to yield one term that is not a duplicate; each failure is still shown and logged.
+  // SmolLM2-135M samples its replies, and in some runs a draft has no usable term (a degenerate
+  // subdomain name, JSON cut off at max_tokens, or only duplicates). A fresh draft is a fresh
+  // sample, so the flow requests up to three. Each failure is still shown and logged.
   const review = page.getByTestId('draft-review');
   const terms = review.getByTestId('draft-term');
   // Terms the draft did not flag as duplicates, the only ones the flow accepts.
