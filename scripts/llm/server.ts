@@ -2,7 +2,7 @@
 // so the curriculum generator can be tested against a real language model offline.
 //
 //   npx tsx scripts/llm/server.ts --port 8089 [--model FILE] [--model-id NAME]
-//       [--api-key KEY] [--cors-origin ORIGIN ...] [--threads N] [--context-size N]
+//       [--api-key KEY] [--cors-origin ORIGIN ...] [--threads N] [--context-size N] [--seed N]
 //
 // Routes: GET /v1/models, POST /v1/chat/completions (with "stream" and with
 // "response_format" of type json_schema, enforced through a grammar), OPTIONS for CORS.
@@ -39,12 +39,30 @@ export interface ServerOptions {
   cors: CorsPolicy;
   threads: number;
   contextSize: number;
+  /**
+   * Sampling seed for the first request that sends none. Each later one gets the next number,
+   * so a run repeats on one machine and a retried request still gets a fresh sample.
+   * Null leaves such requests unseeded.
+   */
+  seed: number | null;
 }
 
 interface ServerContext {
   model: ChatModel;
   options: ServerOptions;
   created: number;
+  /** Requests so far that took the server's seed. */
+  seededRequests: number;
+}
+
+/** Returns the request's own seed, else the server's next one, else none. */
+function samplingSeed(context: ServerContext, requested: number | undefined): number | undefined {
+  if (requested !== undefined || context.options.seed === null) {
+    return requested;
+  }
+  const seed = context.options.seed + context.seededRequests;
+  context.seededRequests += 1;
+  return seed;
 }
 
 function checkAuthorization(request: IncomingMessage, apiKey: string | null): void {
@@ -92,7 +110,7 @@ async function handleChat(context: ServerContext, chat: ChatRequest, request: In
       format: chat.format,
       maxTokens: chat.maxTokens,
       temperature: chat.temperature,
-      seed: chat.seed,
+      seed: samplingSeed(context, chat.seed),
       signal: abort.signal,
       onText: (text) => {
         if (chat.stream && text !== '') {
@@ -188,7 +206,7 @@ export async function startServer(options: ServerOptions): Promise<{ server: Ser
     threads: options.threads,
     contextSize: options.contextSize,
   });
-  const context: ServerContext = { model, options, created: Math.floor(Date.now() / 1000) };
+  const context: ServerContext = { model, options, created: Math.floor(Date.now() / 1000), seededRequests: 0 };
   const server = createServer((request, response) => handle(context, request, response));
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
@@ -220,6 +238,7 @@ function parseOptions(argv: string[]): ServerOptions {
       'cors-origin': { type: 'string', multiple: true },
       threads: { type: 'string' },
       'context-size': { type: 'string' },
+      seed: { type: 'string' },
     },
     strict: true,
   });
@@ -234,6 +253,7 @@ function parseOptions(argv: string[]): ServerOptions {
     // other processes keep the cores busy, more threads make generation far slower.
     threads: parseIntegerOption(values.threads, 'threads', 1, 1),
     contextSize: parseIntegerOption(values['context-size'], 'context-size', 4096, 256),
+    seed: values.seed === undefined ? null : parseIntegerOption(values.seed, 'seed', 0, 0),
   };
 }
 

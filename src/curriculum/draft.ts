@@ -59,24 +59,24 @@ export function recheckTerm(term: DraftTerm): void {
 }
 
 /**
- * Returns the ids of terms whose prompt appears more than once in the draft, ignoring
- * case and spacing. Saved, such terms would be duplicates within the domain.
+ * Maps each term whose prompt appeared earlier in the draft (ignoring case and spacing) to the
+ * subdomain with the first such term. The first one is left out, so "accept all" keeps it.
  */
-export function duplicateTermIds(draft: CurriculumDraft): Set<string> {
-  const byPrompt = new Map<string, string[]>();
+export function repeatedTerms(draft: CurriculumDraft): Map<string, string> {
+  const firstSubdomain = new Map<string, string>();
+  const repeats = new Map<string, string>();
   for (const subdomain of draft.subdomains) {
     for (const term of subdomain.terms) {
       const key = normalizePrompt(term.prompt);
-      byPrompt.set(key, [...(byPrompt.get(key) ?? []), term.id]);
+      const first = firstSubdomain.get(key);
+      if (first === undefined) {
+        firstSubdomain.set(key, subdomain.name);
+      } else {
+        repeats.set(term.id, first);
+      }
     }
   }
-  const duplicates = new Set<string>();
-  for (const ids of byPrompt.values()) {
-    if (ids.length > 1) {
-      ids.forEach((id) => duplicates.add(id));
-    }
-  }
-  return duplicates;
+  return repeats;
 }
 
 export function acceptedTermCount(draft: CurriculumDraft): number {

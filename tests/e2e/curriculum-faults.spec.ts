@@ -92,11 +92,12 @@ test('fake server draft can be saved in part', async ({ page }) => {
   await expect(review.getByTestId('draft-term')).toHaveCount(4);
   await expect(page.getByRole('button', { name: 'Generate draft' })).toBeEnabled();
 
-  // Two terms with the same prompt are flagged, and saving both is rejected.
+  // The later of two terms with the same prompt is flagged, and saving both is rejected.
   const terms = review.getByTestId('draft-term');
   const firstPrompt = await terms.nth(0).getByLabel('Term', { exact: true }).inputValue();
   await terms.nth(1).getByLabel('Term', { exact: true }).fill(firstPrompt);
-  await expect(review.getByTestId('duplicate-flag')).toHaveCount(2);
+  await expect(review.getByTestId('duplicate-flag')).toHaveCount(1);
+  await expect(terms.nth(1).getByTestId('duplicate-flag')).toContainText('already has a term with this prompt');
   await terms.nth(0).getByRole('checkbox').check();
   await terms.nth(1).getByRole('checkbox').check();
   await review.getByRole('button', { name: 'Save 2 accepted terms' }).click();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { definitionIssues, usesTermItself } from '../../../src/curriculum/definition-quality';
-import { duplicateTermIds, draftTermFromItem, recheckTerm, type CurriculumDraft } from '../../../src/curriculum/draft';
+import { draftTermFromItem, repeatedTerms, recheckTerm, type CurriculumDraft } from '../../../src/curriculum/draft';
 import { CurriculumError } from '../../../src/curriculum/errors';
 import { validateGenerationRequest } from '../../../src/curriculum/generator';
 import {
@@ -89,14 +89,23 @@ describe('draft checks', () => {
     expect(edited.issues).toEqual([]);
   });
 
-  it('flags prompts that repeat across subdomains', () => {
+  it('flags only the later repeated prompt', () => {
     const draft = sampleDraft();
+    const first = draft.subdomains[0]!;
     const token = draft.subdomains[1]!.terms[0]!;
     token.prompt = '  status   CODE ';
-    const duplicates = duplicateTermIds(draft);
-    expect(duplicates.size).toBe(2);
-    expect(duplicates.has(token.id)).toBe(true);
-    expect(duplicates.has(draft.subdomains[0]!.terms[0]!.id)).toBe(true);
+    const repeats = repeatedTerms(draft);
+    expect(repeats.size).toBe(1);
+    expect(repeats.get(token.id)).toBe(first.name);
+    expect(repeats.has(first.terms[0]!.id)).toBe(false);
+  });
+
+  it('clears the flag without the first', () => {
+    const draft = sampleDraft();
+    const token = draft.subdomains[1]!.terms[0]!;
+    token.prompt = draft.subdomains[0]!.terms[0]!.prompt;
+    draft.subdomains[0]!.terms.shift();
+    expect(repeatedTerms(draft).size).toBe(0);
   });
 });
 
