@@ -25,10 +25,12 @@ export interface ReviewState {
   lastReviewAt: number;
   /** Time of the first attempt: the day on which the term counts against the daily new-term limit. */
   introducedAt: number;
-  /** Number of attempts replayed into this state. */
+  /** Number of attempts replayed into this state; a different count of stored attempts makes the row stale. */
   attemptCount: number;
-  /** Id of the newest attempt replayed, to tell whether the row is stale. */
+  /** Id of the newest attempt replayed. */
   lastAttemptId: string;
+  /** SCHEDULER_VERSION of the code that computed the row; rows of another version are replayed again. */
+  schedulerVersion: number;
 }
 
 /**

@@ -11,6 +11,12 @@ export type ReplayedAttempt = Pick<
 >;
 
 /**
+ * Version of the scheduling rules below and of the score-to-rating table. Raise it when
+ * either changes, so that stored review states are replayed with the new rules.
+ */
+export const SCHEDULER_VERSION = 1;
+
+/**
  * ts-fsrs 5 defaults: 90 % requested retention, learning steps of 1 and 10 minutes,
  * one relearning step of 10 minutes, and no fuzz, so that a replay of the same
  * attempts always yields the same due dates.
@@ -56,6 +62,7 @@ export function applyAttempt(previous: ReviewState | null, attempt: ReplayedAtte
     introducedAt: previous?.introducedAt ?? attempt.answeredAt,
     attemptCount: (previous?.attemptCount ?? 0) + 1,
     lastAttemptId: attempt.id,
+    schedulerVersion: SCHEDULER_VERSION,
   };
 }
 

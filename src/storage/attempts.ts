@@ -76,14 +76,23 @@ export async function recordAttempt(db: TutorDatabase, input: AttemptInput): Pro
   );
 }
 
-/** Stores the learner's override of an attempt's verdict ('none' clears it). */
+/**
+ * Stores the learner's override of an attempt's verdict ('none' clears it), and deletes the
+ * term's review state in the same transaction. The state is derived from the attempts, and
+ * an override keeps their count, so review-store could not otherwise detect the stale row.
+ * The learning layer rebuilds the row right after, or on the next review or progress visit.
+ */
 export async function setOverride(db: TutorDatabase, attemptId: string, override: Override): Promise<void> {
-  await runWrite('Could not save your correction', async () => {
-    const changed = await db.attempts.update(attemptId, { override });
-    if (changed === 0 && (await db.attempts.get(attemptId)) === undefined) {
-      throw new RowNotFoundError('This answer is no longer stored; it may have been deleted in another tab.');
-    }
-  });
+  await runWrite('Could not save your correction', () =>
+    db.transaction('rw', [db.attempts, db.reviewStates], async () => {
+      const attempt = await db.attempts.get(attemptId);
+      if (attempt === undefined) {
+        throw new RowNotFoundError('This answer is no longer stored; it may have been deleted in another tab.');
+      }
+      await db.attempts.update(attemptId, { override });
+      await db.reviewStates.delete(attempt.termId);
+    }),
+  );
 }
 
 /** Returns the attempts of one quiz run, oldest first. */

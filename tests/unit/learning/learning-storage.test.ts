@@ -20,6 +20,7 @@ import {
 } from '../../../src/learning/learning-settings';
 import type { RecalibrationProposal } from '../../../src/learning/recalibration';
 import { refreshReviewState, syncReviewStates } from '../../../src/learning/review-store';
+import { SCHEDULER_VERSION } from '../../../src/learning/scheduler';
 import { recordAttempt, setOverride } from '../../../src/storage/attempts';
 import { SCHEMA_V2, TutorDatabase } from '../../../src/storage/database';
 import { createDomain } from '../../../src/storage/domains';
@@ -140,6 +141,57 @@ describe('syncReviewStates', () => {
     const keptState = await db.reviewStates.get(kept.id);
     // "I was right" is rated Good: the 10-minute learning step, not Again's 1 minute.
     expect(keptState?.due).toBe(START + 10 * 60 * 1000);
+  });
+
+  it('replays a term with a new attempt', async () => {
+    const term = await termFixture();
+    await answer(term.id, term.domainId, 'pass');
+    await refreshReviewState(db, term.id);
+    vi.setSystemTime(START + DAY);
+    const second = await answer(term.id, term.domainId, 'fail');
+
+    const states = await syncReviewStates(db);
+
+    expect(states.get(term.id)?.attemptCount).toBe(2);
+    expect((await db.reviewStates.get(term.id))?.lastAttemptId).toBe(second.id);
+  });
+
+  it('keeps a row whose count matches', async () => {
+    const term = await termFixture();
+    await answer(term.id, term.domainId, 'pass');
+    const state = await refreshReviewState(db, term.id);
+    // A row is judged by its attempt count and scheduler version only, so this edit survives.
+    await db.reviewStates.update(term.id, { stability: 99 });
+
+    const states = await syncReviewStates(db);
+
+    expect(states.get(term.id)?.stability).toBe(99);
+    expect(state?.stability).not.toBe(99);
+  });
+
+  it('replays rows of another scheduler version', async () => {
+    const term = await termFixture();
+    await answer(term.id, term.domainId, 'pass');
+    const state = await refreshReviewState(db, term.id);
+    await db.reviewStates.update(term.id, { stability: 99, schedulerVersion: SCHEDULER_VERSION - 1 });
+
+    const states = await syncReviewStates(db);
+
+    expect(states.get(term.id)?.stability).toBe(state?.stability);
+    expect((await db.reviewStates.get(term.id))?.schedulerVersion).toBe(SCHEDULER_VERSION);
+  });
+});
+
+describe('setOverride', () => {
+  it('deletes the term review state', async () => {
+    const term = await termFixture();
+    const attempt = await answer(term.id, term.domainId, 'fail');
+    await refreshReviewState(db, term.id);
+
+    await setOverride(db, attempt.id, 'right');
+
+    expect(await db.reviewStates.get(term.id)).toBeUndefined();
+    expect((await db.attempts.get(attempt.id))?.override).toBe('right');
   });
 });
 

@@ -133,6 +133,7 @@ describe('domains', () => {
       introducedAt: 1,
       attemptCount: 1,
       lastAttemptId: 'a',
+      schedulerVersion: 1,
     });
 
     await deleteDomain(db, domainId);
