@@ -1,6 +1,6 @@
 // The browser half of the benchmark, on the production build served from 127.0.0.1:
 // model runs in a worker, the full grading path as the quiz UI sees it, regrading
-// stored answers, and memory. Cold start is in cold-start.ts.
+// stored answers, loading the review queue, and memory. Cold start is in cold-start.ts.
 
 import type { Page } from 'playwright-core';
 
@@ -9,7 +9,7 @@ import type { GradeRequest } from '../../src/grading/types';
 import { launchChromium } from './chromium';
 import type { ModelFolder } from './model-folder';
 import type { LatencyCaseInput } from './node-latency';
-import type { RegradeTiming, UserAgentMemory } from './page/bench-api';
+import type { RegradeTiming, ReviewLoadTiming, UserAgentMemory } from './page/bench-api';
 import { SAMPLE_ANSWERS, SAMPLE_PAIRS, SAMPLE_TERM } from './sample-pairs';
 import { median, summarizeLatency, type LatencySummary } from './statistics';
 import { findBrowserPid, findDedicatedWorkerThreads, peakResidentBytes, threadCpuMs, type ThreadId } from './thread-cpu';
@@ -46,6 +46,17 @@ export interface ThroughputResult {
   answersPerCpuSecond: number | null;
 }
 
+export interface ReviewLoadResult {
+  terms: number;
+  attempts: number;
+  /** Loads after the review states were cleared, so every term was replayed and written. */
+  rebuild: ReviewLoadTiming[];
+  /** Loads with every stored state current: the Review screen's usual visit. */
+  current: ReviewLoadTiming[];
+  rebuildMedianMs: number;
+  currentMedianMs: number;
+}
+
 export interface MemoryResult {
   /** measureUserAgentSpecificMemory() bytes of dedicated workers, after the model loaded and after regrading. */
   workerBytesAfterLoad: number | null;
@@ -60,6 +71,7 @@ export interface BrowserStageResult {
   graderReadyMs: number;
   fullPath: FullPathCase[];
   throughput: ThroughputResult;
+  reviewLoad: ReviewLoadResult;
   memory: MemoryResult;
 }
 
@@ -68,12 +80,15 @@ export interface BrowserRepetitions {
   sessionWarmupRounds: number;
   fullPath: { warmupRuns: number; timedRuns: number };
   regrade: { answers: number; runs: number };
+  reviewLoad: { terms: number; attemptsPerTerm: number; runs: number };
 }
 
 export const BROWSER_REPETITIONS: BrowserRepetitions = {
   sessionWarmupRounds: 10,
   fullPath: { warmupRuns: 10, timedRuns: 30 },
   regrade: { answers: 1000, runs: 3 },
+  // A year of study for a heavy learner: 2,000 terms answered ten times each.
+  reviewLoad: { terms: 2000, attemptsPerTerm: 10, runs: 5 },
 };
 
 /**
@@ -96,6 +111,9 @@ export function benchPageApi(page: Page) {
         [count, answers, references] as const,
       ),
     regradeStored: () => page.evaluate(() => window.tutorBench!.regradeStored()),
+    seedReviewHistory: (terms: number, attemptsPerTerm: number) =>
+      page.evaluate(([termCount, perTerm]) => window.tutorBench!.seedReviewHistory(termCount, perTerm), [terms, attemptsPerTerm] as const),
+    loadReviewQueueTimed: (rebuild: boolean) => page.evaluate((clear) => window.tutorBench!.loadReviewQueueTimed(clear), rebuild),
     measureMemory: () => page.evaluate(() => window.tutorBench!.measureMemory()),
   };
 }
@@ -227,6 +245,28 @@ async function measureThroughput(
 }
 
 /**
+ * Times the Review screen's queue load on the page thread over a seeded history: once
+ * per run after clearing the review states, then once per run with them current.
+ */
+async function measureReviewLoad(api: BenchPageApi, settings: BrowserRepetitions['reviewLoad']): Promise<ReviewLoadResult> {
+  await api.seedReviewHistory(settings.terms, settings.attemptsPerTerm);
+  const rebuild: ReviewLoadTiming[] = [];
+  const current: ReviewLoadTiming[] = [];
+  for (let run = 0; run < settings.runs; run++) {
+    rebuild.push(await api.loadReviewQueueTimed(true));
+    current.push(await api.loadReviewQueueTimed(false));
+  }
+  return {
+    terms: settings.terms,
+    attempts: settings.terms * settings.attemptsPerTerm,
+    rebuild,
+    current,
+    rebuildMedianMs: median(rebuild.map((timing) => timing.ms)),
+    currentMedianMs: median(current.map((timing) => timing.ms)),
+  };
+}
+
+/**
  * Returns the one dedicated-worker thread of the browser, or none (with a message) when
  * there is not exactly one. A terminated worker's thread may take a moment to exit, so
  * the search is repeated for up to two seconds.
@@ -281,6 +321,7 @@ export async function runBrowserStage(
 
     const throughput = await measureThroughput(api, repetitions.regrade.answers, repetitions.regrade.runs, graderThreads);
     const workerBytesAfterRegrade = workerBytes(await api.measureMemory());
+    const reviewLoad = await measureReviewLoad(api, repetitions.reviewLoad);
     const rendererPids = graderThreads.map((thread) => thread.pid);
     const rendererPeaks = rendererPids.map(peakResidentBytes).filter((bytes): bytes is number => bytes !== null);
     return {
@@ -289,6 +330,7 @@ export async function runBrowserStage(
       graderReadyMs: grader.readyMs,
       fullPath,
       throughput,
+      reviewLoad,
       memory: {
         workerBytesAfterLoad,
         workerBytesAfterRegrade,

@@ -133,6 +133,22 @@ export function renderReport(results: BenchResults): string {
       ),
   );
 
+  const reviewLoad = browser.reviewLoad;
+  sections.push(
+    '### Loading the review queue\n\n' +
+      `loadReviewQueue across all domains on the page thread, over ${reviewLoad.terms} terms with ` +
+      `${reviewLoad.attempts} stored answers (median of ${reviewLoad.current.length} runs). With every review state current it ` +
+      'reads only the states and the terms; "rebuild" first clears the states, as after a pack import, so it reads every answer, ' +
+      'replays each term and writes its state.\n\n' +
+      table(
+        ['visit', 'ms', 'states added', 'due terms'],
+        [
+          ['states current (usual visit)', ms(reviewLoad.currentMedianMs), String(reviewLoad.current[0]?.statesAdded ?? 'n/a'), String(reviewLoad.current[0]?.dueTerms ?? 'n/a')],
+          ['states cleared (rebuild)', ms(reviewLoad.rebuildMedianMs), String(reviewLoad.rebuild[0]?.statesAdded ?? 'n/a'), String(reviewLoad.rebuild[0]?.dueTerms ?? 'n/a')],
+        ],
+      ),
+  );
+
   sections.push(
     '### Memory\n\n' +
       table(

@@ -41,7 +41,7 @@ function settingsFrom(args: readonly string[]): RunSettings {
   return {
     quick: true,
     node: { fast: { warmupRuns: 3, timedRuns: 10 }, slow: { warmupRuns: 2, timedRuns: 5 } },
-    browser: { sessionWarmupRounds: 3, fullPath: { warmupRuns: 3, timedRuns: 10 }, regrade: { answers: 100, runs: 1 } },
+    browser: { sessionWarmupRounds: 3, fullPath: { warmupRuns: 3, timedRuns: 10 }, regrade: { answers: 100, runs: 1 }, reviewLoad: { terms: 500, attemptsPerTerm: 10, runs: 1 } },
     coldStart: { launches: 1, cachedVisitsPerLaunch: 1 },
   };
 }

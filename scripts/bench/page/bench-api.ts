@@ -28,6 +28,14 @@ export interface RegradeTiming {
   pairs: number;
 }
 
+export interface ReviewLoadTiming {
+  /** Milliseconds for loadReviewQueue across every domain, as the Review screen calls it on each visit. */
+  ms: number;
+  /** Review states it added: one per term after they were cleared, none when they were current. */
+  statesAdded: number;
+  dueTerms: number;
+}
+
 /** Bytes reported by performance.measureUserAgentSpecificMemory(), when the page is cross-origin isolated. */
 export interface UserAgentMemory {
   totalBytes: number;
@@ -51,6 +59,13 @@ export interface TutorBenchApi {
   /** Regrades every stored attempt through the recalibration path, in the grader worker started by startGrader. */
   regradeStored(): Promise<RegradeTiming>;
   measureMemory(): Promise<UserAgentMemory | null>;
+  /** Writes `termCount` terms with `attemptsPerTerm` graded attempts each, one day apart, in a database of their own. */
+  seedReviewHistory(termCount: number, attemptsPerTerm: number): Promise<void>;
+  /**
+   * Loads the review queue of the seeded history. With `rebuild`, the stored review states
+   * are deleted first (untimed), as after a pack import, so every one is replayed and written.
+   */
+  loadReviewQueueTimed(rebuild: boolean): Promise<ReviewLoadTiming>;
   /**
    * Cold-start marks, set on pages opened with `?cold-start&models=<models folder URL>`.
    * The page loads the model, then waits for continueColdStart() before its first grade,

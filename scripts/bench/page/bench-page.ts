@@ -5,14 +5,17 @@ import { GraderClient } from '../../../src/grading/grader-client';
 import type { EncodedPair } from '../../../src/grading/pair-encoder';
 import type { GradeRequest, ModelInfo } from '../../../src/grading/types';
 import { collectRecalibrationSamples } from '../../../src/learning/recalibration-samples';
+import { loadReviewQueue } from '../../../src/learning/review-loader';
 import { TutorDatabase } from '../../../src/storage/database';
 import type { Attempt, Term } from '../../../src/storage/records';
 import { SAMPLE_PAIRS } from '../sample-pairs';
-import type { ColdStartMarks, RegradeTiming, SessionRunSample, TutorBenchApi, UserAgentMemory } from './bench-api';
+import type { ColdStartMarks, RegradeTiming, ReviewLoadTiming, SessionRunSample, TutorBenchApi, UserAgentMemory } from './bench-api';
 import type { SessionWorkerRequest, SessionWorkerResponse } from './session-protocol';
 
 const scriptStartMs = performance.now();
 const BENCH_DATABASE_NAME = 'know-it-all-tutor-bench';
+const REVIEW_DATABASE_NAME = 'know-it-all-tutor-bench-review';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 let grader: GraderClient | null = null;
 let graderModel: ModelInfo | null = null;
@@ -131,6 +134,64 @@ async function regradeStored(): Promise<RegradeTiming> {
   return { ms, regraded: collected.regraded, pairs };
 }
 
+async function seedReviewHistory(termCount: number, attemptsPerTerm: number): Promise<void> {
+  const db = new TutorDatabase(REVIEW_DATABASE_NAME);
+  await db.delete();
+  await db.open();
+  const now = Date.now();
+  const terms: Term[] = Array.from({ length: termCount }, (_, index) => ({
+    id: `review-term-${index}`,
+    domainId: `review-domain-${index % 10}`,
+    subdomainId: '',
+    prompt: `Term ${index}`,
+    definitions: [`Definition of term ${index}.`],
+    source: 'benchmark',
+    createdAt: now - attemptsPerTerm * DAY_MS,
+    updatedAt: now,
+  }));
+  // One attempt a day per term, every fourth one failed, so replays go through lapses too.
+  const attempts: Attempt[] = terms.flatMap((term, termIndex) =>
+    Array.from({ length: attemptsPerTerm }, (_, day): Attempt => {
+      const failed = (termIndex + day) % 4 === 0;
+      return {
+        id: `review-attempt-${termIndex}-${day}`,
+        termId: term.id,
+        domainId: term.domainId,
+        quizId: `review-quiz-${day}`,
+        answer: 'An answer.',
+        score: failed ? 0.1 : 0.8,
+        logit: failed ? -2 : 1.5,
+        bestReferenceIndex: 0,
+        verdict: failed ? 'fail' : 'pass',
+        override: 'none',
+        threshold: 0.5,
+        modelId: 'bench',
+        modelVersion: '1',
+        calibrationId: 'shipped',
+        answeredAt: now - (attemptsPerTerm - day) * DAY_MS,
+      };
+    }),
+  );
+  await db.terms.bulkAdd(terms);
+  await db.attempts.bulkAdd(attempts);
+  db.close();
+}
+
+async function loadReviewQueueTimed(rebuild: boolean): Promise<ReviewLoadTiming> {
+  const db = new TutorDatabase(REVIEW_DATABASE_NAME);
+  await db.open();
+  if (rebuild) {
+    await db.reviewStates.clear();
+  }
+  const statesBefore = await db.reviewStates.count();
+  const started = performance.now();
+  const queue = await loadReviewQueue(db, null, Date.now());
+  const ms = performance.now() - started;
+  const statesAfter = await db.reviewStates.count();
+  db.close();
+  return { ms, statesAdded: statesAfter - statesBefore, dueTerms: queue.due.length };
+}
+
 /** The result of performance.measureUserAgentSpecificMemory(), which TypeScript's DOM library does not declare. */
 interface MemoryMeasurement {
   bytes: number;
@@ -184,6 +245,8 @@ window.tutorBench = {
   seedAttempts,
   regradeStored,
   measureMemory,
+  seedReviewHistory,
+  loadReviewQueueTimed,
   coldStart: coldStartClient === null || coldStartModelReady === null ? null : runColdStart(coldStartClient, coldStartModelReady),
   coldStartModelReady,
   continueColdStart: () => continueColdStart(),
