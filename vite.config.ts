@@ -1,8 +1,8 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
-import { serviceWorkerPlugin } from './scripts/offline/service-worker-plugin';
-import { schemaValidatorsPlugin } from './scripts/validators/schema-validators-plugin';
+import { serviceWorkerPlugin } from './scripts/offline/service-worker-plugin.ts';
+import { schemaValidatorsPlugin } from './scripts/validators/schema-validators-plugin.ts';
 
 export default defineConfig({
   // Relative asset URLs let the same build be served from any sub-path.

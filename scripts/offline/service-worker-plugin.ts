@@ -9,9 +9,9 @@ import { join, resolve } from 'node:path';
 import { build, type Plugin, type ResolvedConfig } from 'vite';
 import { injectManifest } from 'workbox-build';
 
-import { SERVICE_WORKER_FILE_NAME } from '../../src/offline/service-worker-file';
-import { checkNoInlineScript } from './inline-script-check';
-import { precacheOptions } from './precache-options';
+import { SERVICE_WORKER_FILE_NAME } from '../../src/offline/service-worker-file.ts';
+import { checkNoInlineScript } from './inline-script-check.ts';
+import { precacheOptions } from './precache-options.ts';
 
 const SERVICE_WORKER_SOURCE = 'src/offline/service-worker.ts';
 

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { AnySchemaObject } from 'ajv';
 import type { Plugin } from 'vite';
 
-import { packValidatorsCode, replyValidatorsCode } from './standalone-validators';
+import { packValidatorsCode, replyValidatorsCode } from './standalone-validators.ts';
 
 export const PACK_VALIDATORS_MODULE = 'virtual:pack-validators';
 export const REPLY_VALIDATORS_MODULE = 'virtual:reply-validators';

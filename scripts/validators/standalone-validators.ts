@@ -13,7 +13,7 @@ import {
   MAX_TERMS_PER_SUBDOMAIN,
   subdomainListSchema,
   termListSchema,
-} from '../../src/curriculum/reply-schemas';
+} from '../../src/curriculum/reply-schemas.ts';
 
 /** ES module exports, and the source that standaloneCode needs, kept for every compiled schema. */
 const CODE_OPTIONS = { source: true, esm: true };
