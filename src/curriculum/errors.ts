@@ -6,6 +6,7 @@ export type CurriculumErrorKind =
   | 'invalid-input'
   | 'unreachable'
   | 'cors'
+  | 'blocked-by-policy'
   | 'unauthorized'
   | 'forbidden'
   | 'endpoint-not-found'

@@ -1,5 +1,7 @@
 // fetch with a per-request timeout, cancellation, and errors that name their cause:
-// an unreachable server, a CORS refusal, an HTTP error status, a timeout or a cancel.
+// an unreachable server, a CORS refusal, the page's own content security policy, an HTTP
+// error status, a timeout or a cancel.
+import { policyFix, blockedByPolicy, watchBlockedConnections } from '../hosting/connection-policy';
 import { CurriculumError } from './errors';
 import { httpError, type ErrorReplyContext } from './http-errors';
 
@@ -91,6 +93,15 @@ export function corsError(baseUrl: string, origin: string): CurriculumError {
   );
 }
 
+function policyError(baseUrl: string): CurriculumError {
+  const origin = new URL(baseUrl).origin;
+  return new CurriculumError(
+    'blocked-by-policy',
+    `The browser did not send the request to ${baseUrl}: this site's content security policy does not allow connections to ${origin}.`,
+    `${policyFix(origin)} Or set a base URL on a server that the policy allows.`,
+  );
+}
+
 function unreachableError(baseUrl: string, detail: string): CurriculumError {
   const secureHint =
     typeof location !== 'undefined' && location.protocol === 'https:' && baseUrl.startsWith('http:')
@@ -104,13 +115,17 @@ function unreachableError(baseUrl: string, detail: string): CurriculumError {
 }
 
 /**
- * Tells a CORS refusal from an unreachable server. Both reach a page as the same
- * TypeError, but a no-cors request still completes when the server answers, so a
- * completed probe means the server is up and only CORS withheld the reply.
+ * Tells the page's own policy, a CORS refusal and an unreachable server apart. All three
+ * reach a page as the same TypeError, but a block by the policy also fires an event. A no-cors
+ * request still completes when the server responds, so a completed probe means the server
+ * is up and only CORS withheld the reply.
  */
 async function diagnoseNetworkFailure(url: string, baseUrl: string, error: unknown, scope: RequestScope): Promise<CurriculumError> {
   const origin = pageOrigin();
   if (runsInBrowser() && origin !== null) {
+    if (await blockedByPolicy(url)) {
+      return policyError(baseUrl);
+    }
     try {
       await fetch(url, { method: 'GET', mode: 'no-cors', cache: 'no-store', signal: scope.signal });
       return corsError(baseUrl, origin);
@@ -139,6 +154,7 @@ async function readLimitedText(response: Response): Promise<string> {
  * CurriculumError for everything else, with the API key kept out of every message.
  */
 export async function sendRequest(url: string, init: RequestInit, scope: RequestScope, context: ErrorReplyContext): Promise<Response> {
+  watchBlockedConnections();
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: scope.signal, cache: 'no-store' });

@@ -1,3 +1,4 @@
+import { policyFix, blockedByPolicy, watchBlockedConnections } from '../hosting/connection-policy';
 import { assertFileSize } from './decode-file-text';
 import { FETCH_TIMEOUT_MS, MAX_FILE_BYTES, formatBytes } from './limits';
 import { fail } from './pack-problems';
@@ -106,6 +107,7 @@ export async function fetchImportFile(input: string, options: FetchOptions = {})
   const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? FETCH_TIMEOUT_MS);
   const signals = options.signal === undefined ? [timeout.signal] : [timeout.signal, options.signal];
   const signal = AbortSignal.any(signals);
+  watchBlockedConnections();
   try {
     let response: Response;
     try {
@@ -119,6 +121,14 @@ export async function fetchImportFile(input: string, options: FetchOptions = {})
       }
       if (options.signal?.aborted === true) {
         throw error;
+      }
+      if (await blockedByPolicy(url.href)) {
+        fail({
+          code: 'fetch-blocked-by-policy',
+          message:
+            `The browser did not request ${url.href}: this site's content security policy does not allow connections to ${url.origin}. ` +
+            `${policyFix(url.origin)} Or download the file and use "Choose file" instead.`,
+        });
       }
       // fetch raises the same TypeError for a refused connection, a DNS failure and a
       // CORS rejection, and hides which one it was, so the message names both causes.

@@ -47,6 +47,7 @@ export type PackProblemCode =
   | 'invalid-url'
   | 'unsupported-url-scheme'
   | 'fetch-failed'
+  | 'fetch-blocked-by-policy'
   | 'fetch-timed-out'
   | 'http-error';
 

@@ -144,3 +144,40 @@ test('reply of the wrong shape is rejected', async ({ page }) => {
   await expect(error).toContainText("/subdomains/0 must have required property 'name'");
   await expect(error).toContainText('must NOT have additional properties ("title")');
 });
+
+/**
+ * Returns the policy violations collected so far and empties the list, for a test that
+ * causes one on purpose, so that afterEach still fails on any other.
+ */
+function takeViolations(): string[] {
+  return violations.splice(0);
+}
+
+// The same servers under the name localhost: another origin, which connect-src does not list.
+test('model server outside connect-src is named', async ({ page }) => {
+  const unlisted = languageModel.baseUrl('ok').replace('127.0.0.1', 'localhost');
+  const unlistedOrigin = new URL(unlisted).origin;
+  await page.goto(`${host.url}#/curriculum/model`);
+  await page.getByLabel('Base URL').fill(unlisted);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+
+  const result = page.getByTestId('connection-result');
+  await expect(result).toContainText(`content security policy does not allow connections to ${unlistedOrigin}`);
+  await expect(result).toContainText(`add ${unlistedOrigin} to connect-src`);
+  await expect(result).not.toContainText('Could not connect');
+  expect(takeViolations().some((violation) => violation.includes(unlistedOrigin))).toBe(true);
+});
+
+test('pack URL outside connect-src is named', async ({ page }) => {
+  const unlisted = `${host.url.replace('127.0.0.1', 'localhost')}manifest.webmanifest`;
+  const unlistedOrigin = new URL(unlisted).origin;
+  await page.goto(`${host.url}#/import`);
+  await page.getByLabel('Address of a pack or term list').fill(unlisted);
+  await page.getByRole('button', { name: 'Fetch' }).click();
+
+  const problem = page.getByTestId('import-problems').locator('li[data-code="fetch-blocked-by-policy"]');
+  await expect(problem).toContainText(`does not allow connections to ${unlistedOrigin}`);
+  await expect(problem).toContainText('Choose file');
+  expect(await readStoredDomains(page)).toEqual([]);
+  expect(takeViolations().some((violation) => violation.includes(unlistedOrigin))).toBe(true);
+});

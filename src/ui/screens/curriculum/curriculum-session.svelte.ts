@@ -41,7 +41,7 @@ export interface AdvancedOptions {
 
 const PREVIEW_LENGTH = 240;
 
-const SETTINGS_KINDS = new Set(['invalid-settings', 'unreachable', 'cors', 'unauthorized', 'forbidden', 'endpoint-not-found', 'model-not-found']);
+const SETTINGS_KINDS = new Set(['invalid-settings', 'unreachable', 'cors', 'blocked-by-policy', 'unauthorized', 'forbidden', 'endpoint-not-found', 'model-not-found']);
 
 function shownError(error: unknown): ShownError {
   if (error instanceof CurriculumError) {
