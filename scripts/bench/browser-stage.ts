@@ -55,6 +55,9 @@ export interface ReviewLoadResult {
   current: ReviewLoadTiming[];
   rebuildMedianMs: number;
   currentMedianMs: number;
+  /** Milliseconds per load of the Progress screen's data across all domains, states current. */
+  progressMs: number[];
+  progressMedianMs: number;
 }
 
 export interface MemoryResult {
@@ -114,6 +117,7 @@ export function benchPageApi(page: Page) {
     seedReviewHistory: (terms: number, attemptsPerTerm: number) =>
       page.evaluate(([termCount, perTerm]) => window.tutorBench!.seedReviewHistory(termCount, perTerm), [terms, attemptsPerTerm] as const),
     loadReviewQueueTimed: (rebuild: boolean) => page.evaluate((clear) => window.tutorBench!.loadReviewQueueTimed(clear), rebuild),
+    loadProgressTimed: () => page.evaluate(() => window.tutorBench!.loadProgressTimed()),
     measureMemory: () => page.evaluate(() => window.tutorBench!.measureMemory()),
   };
 }
@@ -246,15 +250,18 @@ async function measureThroughput(
 
 /**
  * Times the Review screen's queue load on the page thread over a seeded history: once
- * per run after clearing the review states, then once per run with them current.
+ * per run after clearing the review states, then once with them current. Each run also
+ * times the Progress screen's data load.
  */
 async function measureReviewLoad(api: BenchPageApi, settings: BrowserRepetitions['reviewLoad']): Promise<ReviewLoadResult> {
   await api.seedReviewHistory(settings.terms, settings.attemptsPerTerm);
   const rebuild: ReviewLoadTiming[] = [];
   const current: ReviewLoadTiming[] = [];
+  const progressMs: number[] = [];
   for (let run = 0; run < settings.runs; run++) {
     rebuild.push(await api.loadReviewQueueTimed(true));
     current.push(await api.loadReviewQueueTimed(false));
+    progressMs.push(await api.loadProgressTimed());
   }
   return {
     terms: settings.terms,
@@ -263,6 +270,8 @@ async function measureReviewLoad(api: BenchPageApi, settings: BrowserRepetitions
     current,
     rebuildMedianMs: median(rebuild.map((timing) => timing.ms)),
     currentMedianMs: median(current.map((timing) => timing.ms)),
+    progressMs,
+    progressMedianMs: median(progressMs),
   };
 }
 

@@ -135,7 +135,7 @@ export function renderReport(results: BenchResults): string {
 
   const reviewLoad = browser.reviewLoad;
   sections.push(
-    '### Loading the review queue\n\n' +
+    '### Loading the review queue and progress\n\n' +
       `loadReviewQueue across all domains on the page thread, over ${reviewLoad.terms} terms with ` +
       `${reviewLoad.attempts} stored answers (median of ${reviewLoad.current.length} runs). With every review state current it ` +
       'reads only the states and the terms; "rebuild" first clears the states, as after a pack import, so it reads every answer, ' +
@@ -146,7 +146,8 @@ export function renderReport(results: BenchResults): string {
           ['states current (usual visit)', ms(reviewLoad.currentMedianMs), String(reviewLoad.current[0]?.statesAdded ?? 'n/a'), String(reviewLoad.current[0]?.dueTerms ?? 'n/a')],
           ['states cleared (rebuild)', ms(reviewLoad.rebuildMedianMs), String(reviewLoad.rebuild[0]?.statesAdded ?? 'n/a'), String(reviewLoad.rebuild[0]?.dueTerms ?? 'n/a')],
         ],
-      ),
+      ) +
+      `\n\nThe Progress screen's data over the same answers (loadProgressData, all domains, states current): ${ms(reviewLoad.progressMedianMs)} ms.`,
   );
 
   sections.push(

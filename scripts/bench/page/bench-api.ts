@@ -66,6 +66,8 @@ export interface TutorBenchApi {
    * are deleted first (untimed), as after a pack import, so every one is replayed and written.
    */
   loadReviewQueueTimed(rebuild: boolean): Promise<ReviewLoadTiming>;
+  /** Returns the milliseconds of loadProgressData across all domains over the seeded history, as the Progress screen loads it. */
+  loadProgressTimed(): Promise<number>;
   /**
    * Cold-start marks, set on pages opened with `?cold-start&models=<models folder URL>`.
    * The page loads the model, then waits for continueColdStart() before its first grade,

@@ -7,6 +7,7 @@ import type { GradeRequest, ModelInfo } from '../../../src/grading/types';
 import { collectRecalibrationSamples } from '../../../src/learning/recalibration-samples';
 import { loadReviewQueue } from '../../../src/learning/review-loader';
 import { TutorDatabase } from '../../../src/storage/database';
+import { loadProgressData } from '../../../src/ui/screens/progress/progress-data';
 import type { Attempt, Term } from '../../../src/storage/records';
 import { SAMPLE_PAIRS } from '../sample-pairs';
 import type { ColdStartMarks, RegradeTiming, ReviewLoadTiming, SessionRunSample, TutorBenchApi, UserAgentMemory } from './bench-api';
@@ -192,6 +193,16 @@ async function loadReviewQueueTimed(rebuild: boolean): Promise<ReviewLoadTiming>
   return { ms, statesAdded: statesAfter - statesBefore, dueTerms: queue.due.length };
 }
 
+async function loadProgressTimed(): Promise<number> {
+  const db = new TutorDatabase(REVIEW_DATABASE_NAME);
+  await db.open();
+  const started = performance.now();
+  await loadProgressData(db, null, Date.now());
+  const ms = performance.now() - started;
+  db.close();
+  return ms;
+}
+
 /** The result of performance.measureUserAgentSpecificMemory(), which TypeScript's DOM library does not declare. */
 interface MemoryMeasurement {
   bytes: number;
@@ -247,6 +258,7 @@ window.tutorBench = {
   measureMemory,
   seedReviewHistory,
   loadReviewQueueTimed,
+  loadProgressTimed,
   coldStart: coldStartClient === null || coldStartModelReady === null ? null : runColdStart(coldStartClient, coldStartModelReady),
   coldStartModelReady,
   continueColdStart: () => continueColdStart(),
