@@ -1,7 +1,7 @@
 // fetch with a per-request timeout, cancellation, and errors that name their cause:
 // an unreachable server, a CORS refusal, the page's own content security policy, an HTTP
 // error status, a timeout or a cancel.
-import { policyFix, blockedByPolicy, watchBlockedConnections } from '../hosting/connection-policy';
+import { blockedByPolicy, policyFix, watchBlockedConnections } from '../hosting/connection-policy';
 import { CurriculumError } from './errors';
 import { httpError, type ErrorReplyContext } from './http-errors';
 

@@ -25,7 +25,8 @@ export function watchBlockedConnections(): void {
   }
   watching = true;
   document.addEventListener('securitypolicyviolation', (event) => {
-    if (event.effectiveDirective !== 'connect-src') {
+    // A report-only policy fires the event too, but lets the request through.
+    if (event.effectiveDirective !== 'connect-src' || event.disposition !== 'enforce') {
       return;
     }
     const origin = originOf(event.blockedURI);

@@ -1,4 +1,4 @@
-import { policyFix, blockedByPolicy, watchBlockedConnections } from '../hosting/connection-policy';
+import { blockedByPolicy, policyFix, watchBlockedConnections } from '../hosting/connection-policy';
 import { assertFileSize } from './decode-file-text';
 import { FETCH_TIMEOUT_MS, MAX_FILE_BYTES, formatBytes } from './limits';
 import { fail } from './pack-problems';
