@@ -1,4 +1,5 @@
 // The draft curriculum the user reviews before anything is saved, and the checks on it.
+import { MAX_SOURCE_LENGTH } from '../storage/validation';
 import { definitionIssues, normalizePrompt } from './definition-quality';
 import type { SubdomainBrief } from './prompts';
 import type { TermItem } from './reply-schemas';
@@ -8,7 +9,10 @@ export interface DraftTerm {
   id: string;
   prompt: string;
   definition: string;
+  /** Sources to save, joined by SOURCE_SEPARATOR into the term's one source field. */
   sources: string[];
+  /** Sources the model gave beyond what fits in that field, left out. */
+  sourcesLeftOut: number;
   /** Quality problems of the definition, as sentences; empty when none were found. */
   issues: string[];
   accepted: boolean;
@@ -40,6 +44,28 @@ export function newDraftId(prefix: string): string {
   return `${prefix}-${draftIdCounter}`;
 }
 
+export const SOURCE_SEPARATOR = '; ';
+
+/**
+ * Returns the model's sources that fit, joined, in a stored term's source field (the first
+ * ones, whole), and how many were left out. Without this a drafted term with three long
+ * sources could be accepted but never saved.
+ */
+export function fitSources(raw: readonly string[]): Pick<DraftTerm, 'sources' | 'sourcesLeftOut'> {
+  const given = raw.map((source) => source.trim()).filter((source) => source !== '');
+  const sources: string[] = [];
+  let length = 0;
+  for (const source of given) {
+    const added = (sources.length === 0 ? 0 : SOURCE_SEPARATOR.length) + source.length;
+    if (length + added > MAX_SOURCE_LENGTH) {
+      break;
+    }
+    sources.push(source);
+    length += added;
+  }
+  return { sources, sourcesLeftOut: given.length - sources.length };
+}
+
 export function draftTermFromItem(item: TermItem): DraftTerm {
   const prompt = item.prompt.trim();
   const definition = item.definition.trim();
@@ -47,7 +73,7 @@ export function draftTermFromItem(item: TermItem): DraftTerm {
     id: newDraftId('term'),
     prompt,
     definition,
-    sources: item.sources.map((source) => source.trim()).filter((source) => source !== ''),
+    ...fitSources(item.sources),
     issues: definitionIssues(prompt, definition),
     accepted: false,
   };
@@ -77,6 +103,23 @@ export function repeatedTerms(draft: CurriculumDraft): Map<string, string> {
     }
   }
   return repeats;
+}
+
+/**
+ * Returns the names with repeats (ignoring case and spacing) numbered, "Basics (2)", because
+ * a domain cannot store two subdomains of one name. The model's last attempt may still
+ * repeat a name after the retries asked it not to.
+ */
+export function distinctNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let number = 2; taken.has(normalizePrompt(candidate)); number++) {
+      candidate = `${name} (${number})`;
+    }
+    taken.add(normalizePrompt(candidate));
+    return candidate;
+  });
 }
 
 export function acceptedTermCount(draft: CurriculumDraft): number {

@@ -1,6 +1,6 @@
 // Drafts a curriculum step by step: the domain's subdomains first, then the terms of each.
 import { definitionIssues, normalizePrompt } from './definition-quality';
-import { draftTermFromItem, newDraftId, type CurriculumDraft, type DraftTerm } from './draft';
+import { distinctNames, draftTermFromItem, fitSources, newDraftId, type CurriculumDraft, type DraftTerm } from './draft';
 import { CurriculumError, REPLY_FAULT_KINDS } from './errors';
 import { validateModelSettings, type LanguageModelSettings } from './model-settings';
 import { definitionMessages, subdomainMessages, termMessages, type DomainBrief, type SubdomainBrief } from './prompts';
@@ -153,7 +153,7 @@ export async function rewriteDefinition(
   term: Pick<DraftTerm, 'prompt' | 'definition' | 'issues'>,
   settings: LanguageModelSettings,
   options: GenerationOptions = {},
-): Promise<Pick<DraftTerm, 'definition' | 'sources' | 'issues'>> {
+): Promise<Pick<DraftTerm, 'definition' | 'sources' | 'sourcesLeftOut' | 'issues'>> {
   const schema = definitionReplySchema();
   const result = await requestStructuredReply<DefinitionReply>(
     validateModelSettings(settings),
@@ -171,7 +171,7 @@ export async function rewriteDefinition(
   const definition = result.value.definition.trim();
   return {
     definition,
-    sources: result.value.sources.map((source) => source.trim()).filter((source) => source !== ''),
+    ...fitSources(result.value.sources),
     issues: definitionIssues(term.prompt, definition),
   };
 }
@@ -211,12 +211,13 @@ export async function generateCurriculum(
     attemptPolicy(options),
   );
 
+  const names = distinctNames(subdomainResult.value.subdomains.map((item) => item.name.trim()));
   const draft: CurriculumDraft = {
     domainName: brief.domainName,
     notes: brief.notes,
-    subdomains: subdomainResult.value.subdomains.map((item) => ({
+    subdomains: subdomainResult.value.subdomains.map((item, index) => ({
       id: newDraftId('subdomain'),
-      name: item.name.trim(),
+      name: names[index] ?? item.name.trim(),
       // The scope is shown as one line, so line breaks from the model are dropped.
       scope: item.scope.replace(/\s+/g, ' ').trim(),
       status: 'waiting' as const,

@@ -4,7 +4,7 @@ import { insertDomainDraft, type DomainDraft, type SubdomainDraft } from '../sto
 import { InvalidInputError } from '../storage/errors';
 import type { Domain } from '../storage/records';
 import { normalizePrompt } from './definition-quality';
-import type { CurriculumDraft } from './draft';
+import { SOURCE_SEPARATOR, type CurriculumDraft } from './draft';
 
 /**
  * Returns the storage draft of the accepted terms, grouped by subdomain; subdomains
@@ -33,7 +33,7 @@ export function acceptedDomainDraft(draft: CurriculumDraft): DomainDraft {
       terms: accepted.map((term) => ({
         prompt: term.prompt,
         definitions: [term.definition],
-        source: term.sources.join('; '),
+        source: term.sources.join(SOURCE_SEPARATOR),
       })),
     });
   }

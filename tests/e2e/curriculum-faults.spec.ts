@@ -1,7 +1,7 @@
 // Faults of a language-model server as the browser meets them: CORS refusal, unreachable
 // server, HTTP errors, a cancel. The misbehaving server runs in this test process on 127.0.0.1.
 import { createServer } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { FAKE_MODEL_ID, startFaultyServer, type FaultyServer } from '../../scripts/llm/faulty-server';
 import { saveModelSettings, startGeneration } from './curriculum-helpers';
 import { readStoredData } from './helpers';
@@ -17,6 +17,15 @@ test.afterAll(async () => {
 });
 
 const SMALL = { subdomains: 2, terms: 2, maxTokens: 200, attempts: 1 };
+
+/** Dispatches a cancelable beforeunload event in the page and returns whether a handler cancelled it. */
+function beforeUnloadIsCancelled(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+}
 
 test('CORS refusal names the origin and the server setting', async ({ page, baseURL }) => {
   const origin = new URL(baseURL ?? '').origin;
@@ -92,6 +101,9 @@ test('fake server draft can be saved in part', async ({ page }) => {
   await expect(review.getByTestId('draft-term')).toHaveCount(4);
   await expect(page.getByRole('button', { name: 'Generate draft' })).toBeEnabled();
 
+  // An unsaved draft makes the browser confirm before the tab closes or reloads.
+  expect(await beforeUnloadIsCancelled(page)).toBe(true);
+
   // The later of two terms with the same prompt is flagged, and saving both is rejected.
   const terms = review.getByTestId('draft-term');
   const firstPrompt = await terms.nth(0).getByLabel('Term', { exact: true }).inputValue();
@@ -113,4 +125,5 @@ test('fake server draft can be saved in part', async ({ page }) => {
   expect(stored.domains).toBe(1);
   expect(stored.subdomains).toBe(1);
   expect(stored.terms).toBe(1);
+  expect(await beforeUnloadIsCancelled(page)).toBe(false);
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { definitionIssues, usesTermItself } from '../../../src/curriculum/definition-quality';
-import { draftTermFromItem, repeatedTerms, recheckTerm, type CurriculumDraft } from '../../../src/curriculum/draft';
+import { distinctNames, draftTermFromItem, fitSources, repeatedTerms, recheckTerm, type CurriculumDraft } from '../../../src/curriculum/draft';
 import { CurriculumError } from '../../../src/curriculum/errors';
 import { validateGenerationRequest } from '../../../src/curriculum/generator';
 import {
@@ -100,6 +100,17 @@ describe('draft checks', () => {
     expect(repeats.has(first.terms[0]!.id)).toBe(false);
   });
 
+  it('keeps the sources that fit one field', () => {
+    const long = (letter: string) => letter.repeat(200);
+    const fitted = fitSources([long('a'), ' ', long('b'), long('c')]);
+    expect(fitted.sources).toEqual([long('a'), long('b')]);
+    expect(fitted.sourcesLeftOut).toBe(1);
+  });
+
+  it('numbers repeated subdomain names', () => {
+    expect(distinctNames(['Basics', 'basics', 'Basics (2)', 'Other'])).toEqual(['Basics', 'basics (2)', 'Basics (2) (2)', 'Other']);
+  });
+
   it('clears the flag without the first', () => {
     const draft = sampleDraft();
     const token = draft.subdomains[1]!.terms[0]!;
@@ -129,6 +140,16 @@ describe('saving accepted terms', () => {
     expect(terms[0]?.definitions).toEqual(['A three-digit number a server sends to say how a request went.']);
     expect(terms[0]?.source).toBe('Book A');
     expect(terms[0]?.subdomainId).toBe(subdomains[0]?.id);
+  });
+
+  it('saves a term whose model gave long sources', async () => {
+    db = openFreshDatabase();
+    const draft = sampleDraft();
+    const sources = ['a', 'b', 'c'].map((letter) => `https://example.org/${letter.repeat(180)}`);
+    draft.subdomains[0]!.terms[0] = { ...draftTermFromItem({ prompt: 'Status code', definition: 'A number that says how a request went.', sources }), accepted: true };
+    await saveAcceptedTerms(db, draft);
+    const stored = await db.terms.toArray();
+    expect(stored[0]?.source).toBe(`${sources[0]}; ${sources[1]}`);
   });
 
   it('rejects a draft with nothing accepted', () => {

@@ -149,6 +149,7 @@ class CurriculumSession {
     if (rewritten !== null) {
       term.definition = rewritten.definition;
       term.sources = rewritten.sources;
+      term.sourcesLeftOut = rewritten.sourcesLeftOut;
       term.issues = rewritten.issues;
     }
   }
@@ -184,3 +185,17 @@ class CurriculumSession {
 }
 
 export const curriculumSession = new CurriculumSession();
+
+/**
+ * Asks the browser to confirm before the tab closes or reloads while a draft is unsaved or
+ * being generated: a draft lives only in this page, and a large one takes minutes to make.
+ */
+function confirmLeavingUnsavedDraft(event: BeforeUnloadEvent): void {
+  if (curriculumSession.draft !== null || curriculumSession.running) {
+    event.preventDefault();
+  }
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('beforeunload', confirmLeavingUnsavedDraft);
+}
