@@ -119,6 +119,35 @@ function syntaxErrorPosition(text: string, message: string): { line: number; col
   return undefined;
 }
 
+/**
+ * Checks whether the text ends inside a string or with a bracket still open, as a file
+ * cut short by a failed download or copy does. V8 reports such a file by the character
+ * where it stopped, which does not say that the rest is missing.
+ */
+function endsBeforeJsonIsComplete(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (const character of text) {
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (character === '\\') {
+        escaped = true;
+      } else if (character === '"') {
+        inString = false;
+      }
+    } else if (character === '"') {
+      inString = true;
+    } else if (character === '{' || character === '[') {
+      depth += 1;
+    } else if (character === '}' || character === ']') {
+      depth -= 1;
+    }
+  }
+  return inString || depth > 0;
+}
+
 function findForbiddenKeys(value: unknown, segments: (string | number)[], found: PackProblem[]): void {
   if (found.length >= MAX_REPORTED_PROBLEMS || typeof value !== 'object' || value === null) {
     return;
@@ -162,6 +191,16 @@ export function parsePackJson(fileText: string, fileLabel: string): Record<strin
     value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
+    if (endsBeforeJsonIsComplete(text)) {
+      const end = lineAndColumnOfOffset(text, text.trimEnd().length);
+      fail({
+        code: 'invalid-json',
+        message:
+          `${fileLabel} ends at line ${end.line} before its JSON is complete, so the file was probably cut short ` +
+          'while it was downloaded or copied. Get the whole file again.',
+        ...end,
+      });
+    }
     const where = syntaxErrorPosition(text, detail);
     const at = where === undefined ? '' : ` at line ${where.line}, column ${where.column}`;
     fail({
