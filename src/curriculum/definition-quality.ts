@@ -51,7 +51,7 @@ export function definitionIssues(prompt: string, definition: string): string[] {
   const text = definition.trim();
   const words = text === '' ? 0 : text.split(/\s+/).length;
   if (words < MIN_DEFINITION_WORDS) {
-    issues.push(`The definition has ${words} words; at least ${MIN_DEFINITION_WORDS} are needed to grade an answer against it.`);
+    issues.push(`The definition has ${words === 1 ? '1 word' : `${words} words`}; at least ${MIN_DEFINITION_WORDS} are needed to grade an answer against it.`);
   }
   const sentences = countSentences(text);
   if (sentences > MAX_DEFINITION_SENTENCES) {

@@ -80,6 +80,12 @@ function daySeconds(days: readonly DayActivity[]): number[] {
   return days.map((day) => day.dayStart / 1000);
 }
 
+/**
+ * Steps between day ticks, in seconds: whole days only, so that a short range does not
+ * repeat one date at several hours of the day.
+ */
+const DAY_TICK_STEPS = [86_400, 2 * 86_400, 7 * 86_400, 14 * 86_400];
+
 /** Axis labels for days, such as "3 Mar". */
 function dayAxisValues(): uPlot.Axis.DynamicValues {
   const format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
@@ -105,7 +111,7 @@ export function accuracyChart(days: readonly DayActivity[]): ChartSpec {
       legend: { show: false },
       scales: { x: { time: true, range: dayRange(days) }, y: { range: [0, 100] } },
       axes: [
-        { ...axisStyle, values: dayAxisValues(), space: 60 },
+        { ...axisStyle, values: dayAxisValues(), incrs: DAY_TICK_STEPS, space: 60 },
         { ...axisStyle, values: (_chart, splits) => splits.map((split) => `${split}%`), size: 48 },
       ],
       series: [
@@ -133,7 +139,7 @@ export function answersChart(days: readonly DayActivity[]): ChartSpec {
         y: { range: (_chart, _min, max) => [0, Math.max(1, max)] },
       },
       axes: [
-        { ...axisStyle, values: dayAxisValues(), space: 60 },
+        { ...axisStyle, values: dayAxisValues(), incrs: DAY_TICK_STEPS, space: 60 },
         { ...axisStyle, splits: wholeNumberSplits, size: 40 },
       ],
       series: [{}, { label: 'Answers', fill: COLOR_PRIMARY, stroke: COLOR_PRIMARY, paths: barPaths(), points: { show: false } }],
@@ -163,7 +169,7 @@ export function missedChart(missed: readonly MissedTerm[]): ChartSpec {
         y: { ori: 0, range: (_chart, _min, max) => [0, Math.max(1, max)] },
       },
       axes: [
-        { ...axisStyle, side: 3, splits: () => indexes, values: categoryAxisValues(labels), grid: { show: false }, size: 130 },
+        { ...axisStyle, side: 3, splits: () => indexes, values: categoryAxisValues(labels), grid: { show: false }, size: 150 },
         { ...axisStyle, side: 2, splits: wholeNumberSplits },
       ],
       series: [{}, { label: 'Misses', fill: COLOR_FAIL, stroke: COLOR_FAIL, paths: barPaths(), points: { show: false } }],
