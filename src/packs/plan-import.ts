@@ -1,5 +1,5 @@
 import type { Attempt, Domain, Subdomain, Term } from '../storage/records';
-import { MAX_NAME_LENGTH } from '../storage/validation';
+import { matchKey, MAX_NAME_LENGTH } from '../storage/validation';
 import type { Pack, PackAttempt, PackTerm } from './pack-format';
 import { MAX_DEFINITIONS_PER_TERM } from './schema-validators';
 
@@ -47,11 +47,6 @@ export interface PlanOptions {
   applyPassThreshold: boolean;
   newId: () => string;
   now: number;
-}
-
-/** Key under which two prompts, subdomain names or domain names count as the same. */
-export function matchKey(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 }
 
 /** Returns `name` with " (copy)", " (copy 2)", ... appended, the first that no domain has. */

@@ -3,7 +3,8 @@ import { assertDomainNameFree } from '../storage/domains';
 import { RowNotFoundError, runWrite } from '../storage/errors';
 import type { SettingKey } from '../storage/settings';
 import type { Pack } from './pack-format';
-import { matchKey, type ExistingDomain, type ImportPlan } from './plan-import';
+import { matchKey } from '../storage/validation';
+import type { ExistingDomain, ImportPlan } from './plan-import';
 
 export interface ImportContext {
   /** The stored domain with the pack's name, ignoring case, if there is one. */

@@ -3,6 +3,7 @@ import { InvalidInputError, RowNotFoundError, runWrite } from './errors';
 import { newId } from './ids';
 import type { Attempt, Term } from './records';
 import {
+  matchKey,
   MAX_PROMPT_LENGTH,
   MAX_SOURCE_LENGTH,
   optionalText,
@@ -62,6 +63,24 @@ async function assertSubdomainInDomain(db: TutorDatabase, domainId: string, subd
   }
 }
 
+/**
+ * Raises when another term of the same subdomain has the same prompt, ignoring case and
+ * spacing, because a pack merge takes such terms for one. Two subdomains may each have
+ * a term of one name ("Bank" under Finance and under Geography).
+ */
+async function assertPromptFree(db: TutorDatabase, domainId: string, input: ValidTermInput, exceptId = ''): Promise<void> {
+  const key = matchKey(input.prompt);
+  const clash = await db.terms
+    .where('domainId')
+    .equals(domainId)
+    .filter((term) => term.id !== exceptId && term.subdomainId === input.subdomainId && matchKey(term.prompt) === key)
+    .first();
+  if (clash !== undefined) {
+    const place = input.subdomainId === '' ? 'This domain already has a term' : 'This subdomain already has a term';
+    throw new InvalidInputError('Prompt', `${place} "${clash.prompt}"; edit that term, or choose another prompt.`);
+  }
+}
+
 /** Validates and stores a new term in `domainId`. */
 export async function addTerm(db: TutorDatabase, domainId: string, input: TermInput): Promise<Term> {
   const valid = validateTermInput(input);
@@ -71,6 +90,7 @@ export async function addTerm(db: TutorDatabase, domainId: string, input: TermIn
         throw new RowNotFoundError('This domain no longer exists; it may have been deleted in another tab.');
       }
       await assertSubdomainInDomain(db, domainId, valid.subdomainId);
+      await assertPromptFree(db, domainId, valid);
       const now = Date.now();
       const term: Term = { id: newId(), domainId, ...valid, createdAt: now, updatedAt: now };
       await db.terms.add(term);
@@ -89,6 +109,7 @@ export async function updateTerm(db: TutorDatabase, id: string, input: TermInput
         throw new RowNotFoundError('This term no longer exists; it may have been deleted in another tab.');
       }
       await assertSubdomainInDomain(db, term.domainId, valid.subdomainId);
+      await assertPromptFree(db, term.domainId, valid, id);
       const updated: Term = { ...term, ...valid, updatedAt: Date.now() };
       await db.terms.put(updated);
       return updated;

@@ -75,3 +75,8 @@ export function requireThreshold(threshold: number): number {
   }
   return threshold;
 }
+
+/** Returns the key under which two prompts, subdomain names or domain names count as the same. */
+export function matchKey(text: string): string {
+  return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+}

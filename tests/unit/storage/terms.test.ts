@@ -101,6 +101,37 @@ describe('terms', () => {
     expect((error as InvalidInputError).field).toBe('Subdomain');
   });
 
+  it('rejects a repeated prompt', async () => {
+    db = openFreshDatabase();
+    const domain = await createDomain(db, { name: 'Chemistry' });
+    await addTerm(db, domain.id, { prompt: 'Alkane', definitions: ['A saturated hydrocarbon.'], subdomainId: '' });
+    const error = await rejection(addTerm(db, domain.id, { prompt: ' alkane ', definitions: ['Another text.'], subdomainId: '' }));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.message).toContain('This domain already has a term "Alkane"');
+    expect(await db.terms.count()).toBe(1);
+  });
+
+  it('allows one prompt in two subdomains', async () => {
+    db = openFreshDatabase();
+    const domain = await createDomain(db, { name: 'Words' });
+    const finance = await addSubdomain(db, domain.id, { name: 'Finance' });
+    const geography = await addSubdomain(db, domain.id, { name: 'Geography' });
+    await addTerm(db, domain.id, { prompt: 'Bank', definitions: ['A business that keeps money.'], subdomainId: finance.id });
+    await addTerm(db, domain.id, { prompt: 'Bank', definitions: ['The land beside a river.'], subdomainId: geography.id });
+    expect(await db.terms.count()).toBe(2);
+  });
+
+  it('rejects an edit onto another prompt', async () => {
+    db = openFreshDatabase();
+    const domain = await createDomain(db, { name: 'Chemistry' });
+    await addTerm(db, domain.id, { prompt: 'Alkane', definitions: ['A saturated hydrocarbon.'], subdomainId: '' });
+    const ethanol = await addTerm(db, domain.id, { prompt: 'Ethanol', definitions: ['An alcohol with two carbons.'], subdomainId: '' });
+    const error = await rejection(updateTerm(db, ethanol.id, { prompt: 'ALKANE', definitions: ['x y z w v'], subdomainId: '' }));
+    expect(error.message).toContain('already has a term "Alkane"');
+    const kept = await updateTerm(db, ethanol.id, { prompt: 'ethanol', definitions: ['An alcohol with two carbons.'], subdomainId: '' });
+    expect(kept.prompt).toBe('ethanol');
+  });
+
   it('rejects a term for a missing domain', async () => {
     db = openFreshDatabase();
     const error = await rejection(addTerm(db, 'missing', { prompt: 'API', definitions: ['x'], subdomainId: '' }));
