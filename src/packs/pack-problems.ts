@@ -34,6 +34,7 @@ export type PackProblemCode =
   | 'out-of-range'
   | 'invalid-value'
   | 'duplicate-id'
+  | 'duplicate-prompt'
   | 'unknown-subdomain'
   | 'unknown-term'
   // Term lists (CSV and TSV).

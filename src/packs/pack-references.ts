@@ -1,6 +1,7 @@
-// Checks that JSON Schema cannot express: ids unique within the file, and every
-// reference pointing at something the file defines.
+// Checks that JSON Schema cannot express: ids unique within the file, prompts unique within
+// a subdomain, and every reference pointing at something the file defines.
 
+import { matchKey } from '../storage/validation';
 import type { Pack } from './pack-format';
 import { jsonPath, type PackProblem } from './pack-problems';
 
@@ -23,11 +24,38 @@ function findDuplicateIds(items: readonly { id: string }[], arrayName: string, i
   return problems;
 }
 
-/** Returns problems with ids and references in a pack that passed the schema. */
+/**
+ * Returns a problem for each term whose prompt an earlier term of the same subdomain has
+ * (ignoring case and spacing): an import would merge the two into one term.
+ */
+function findRepeatedPrompts(pack: Pack): PackProblem[] {
+  const firstIndex = new Map<string, number>();
+  const problems: PackProblem[] = [];
+  pack.terms.forEach((term, index) => {
+    const key = `${term.subdomainId ?? ''}\u0000${matchKey(term.prompt)}`;
+    const earlier = firstIndex.get(key);
+    if (earlier === undefined) {
+      firstIndex.set(key, index);
+      return;
+    }
+    const path = jsonPath(['terms', index, 'prompt']);
+    problems.push({
+      code: 'duplicate-prompt',
+      message:
+        `${path} "${term.prompt}" repeats the prompt of ${jsonPath(['terms', earlier])} in the same subdomain, so an import ` +
+        'would merge them. Rename one, or move its definitions into the other.',
+      path,
+    });
+  });
+  return problems;
+}
+
+/** Returns problems with ids, prompts and references in a pack that passed the schema. */
 export function checkPackReferences(pack: Pack): PackProblem[] {
   const problems = [
     ...findDuplicateIds(pack.subdomains, 'subdomains', 'Subdomain'),
     ...findDuplicateIds(pack.terms, 'terms', 'Term'),
+    ...findRepeatedPrompts(pack),
   ];
   const subdomainIds = new Set(pack.subdomains.map((subdomain) => subdomain.id));
   pack.terms.forEach((term, index) => {
