@@ -19,15 +19,9 @@ declare module 'virtual:pack-validators' {
 }
 
 declare module 'virtual:reply-validators' {
-  import type { ErrorObject } from 'ajv';
+  import type { PrecompiledValidator } from 'virtual:pack-validators';
 
-  /** A JSON Schema validator compiled ahead of time. */
-  export interface PrecompiledValidator {
-    /** Returns whether `data` is valid, and sets `errors`. */
-    (data: unknown): boolean;
-    /** Errors of the last call, or null when it found `data` valid. */
-    errors?: ErrorObject[] | null;
-  }
+  export type { PrecompiledValidator };
 
   /** Validator of `subdomainListSchema(MAX_SUBDOMAINS)`, with every error (`allErrors`). */
   export const subdomainListValidator: PrecompiledValidator;

@@ -52,10 +52,10 @@ export const SOURCE_SEPARATOR = '; ';
  * sources could be accepted but never saved.
  */
 export function fitSources(raw: readonly string[]): Pick<DraftTerm, 'sources' | 'sourcesLeftOut'> {
-  const given = raw.map((source) => source.trim()).filter((source) => source !== '');
+  const nonEmpty = raw.map((source) => source.trim()).filter((source) => source !== '');
   const sources: string[] = [];
   let length = 0;
-  for (const source of given) {
+  for (const source of nonEmpty) {
     const added = (sources.length === 0 ? 0 : SOURCE_SEPARATOR.length) + source.length;
     if (length + added > MAX_SOURCE_LENGTH) {
       break;
@@ -63,7 +63,7 @@ export function fitSources(raw: readonly string[]): Pick<DraftTerm, 'sources' | 
     sources.push(source);
     length += added;
   }
-  return { sources, sourcesLeftOut: given.length - sources.length };
+  return { sources, sourcesLeftOut: nonEmpty.length - sources.length };
 }
 
 export function draftTermFromItem(item: TermItem): DraftTerm {
@@ -111,13 +111,13 @@ export function repeatedTerms(draft: CurriculumDraft): Map<string, string> {
  * repeat a name after the retries asked it not to.
  */
 export function distinctNames(names: readonly string[]): string[] {
-  const taken = new Set<string>();
+  const usedKeys = new Set<string>();
   return names.map((name) => {
     let candidate = name;
-    for (let number = 2; taken.has(normalizePrompt(candidate)); number++) {
+    for (let number = 2; usedKeys.has(normalizePrompt(candidate)); number++) {
       candidate = `${name} (${number})`;
     }
-    taken.add(normalizePrompt(candidate));
+    usedKeys.add(normalizePrompt(candidate));
     return candidate;
   });
 }

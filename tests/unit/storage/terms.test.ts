@@ -128,8 +128,8 @@ describe('terms', () => {
     const ethanol = await addTerm(db, domain.id, { prompt: 'Ethanol', definitions: ['An alcohol with two carbons.'], subdomainId: '' });
     const error = await rejection(updateTerm(db, ethanol.id, { prompt: 'ALKANE', definitions: ['x y z w v'], subdomainId: '' }));
     expect(error.message).toContain('already has a term "Alkane"');
-    const kept = await updateTerm(db, ethanol.id, { prompt: 'ethanol', definitions: ['An alcohol with two carbons.'], subdomainId: '' });
-    expect(kept.prompt).toBe('ethanol');
+    const recased = await updateTerm(db, ethanol.id, { prompt: 'ethanol', definitions: ['An alcohol with two carbons.'], subdomainId: '' });
+    expect(recased.prompt).toBe('ethanol');
   });
 
   it('rejects a term for a missing domain', async () => {
